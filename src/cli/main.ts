@@ -1,0 +1,118 @@
+/**
+ * talk-qa on the command line. Usage: `npm run cli -- <command>`, or the `talk-qa` bin.
+ *   ask [--json] [--stdin] [question…]   timeline [--json]   observation N [--json]
+ *   console                              segment "text"      help
+ * Exit codes: 0 answered, 1 nothing to answer with (not covered), 2 bad input or usage.
+ */
+import { createInterface } from 'node:readline';
+import { AnswerEngine } from '../engine/answer-engine.ts';
+import { buildTimeline } from '../engine/timeline.ts';
+import { checkObservationNumber, checkQuestion } from '../engine/user-input.ts';
+import { langOf, type Lang } from '../render/labels.ts';
+import { ANSI, PLAIN, renderAnswer, renderObservation, renderTimeline } from '../render/terminal.ts';
+import { runConsole } from './console.ts';
+
+export const USAGE = `Usage: talk-qa <command>
+  ask "问题"               answer a question, quoting and citing the talk
+  ask --json "问题"        the answer as one JSON object
+  ask --json --stdin      one question a line on stdin, one JSON object a line on stdout
+  timeline [--json]       the AGI predictions quoted in the talk
+  observation N [--json]  observation N whole (1–6; 7 is the conclusion)
+  console                 type the bot's slash commands (/ask, /timeline, /observation, /help)
+  segment "text"          show how the engine segments a text
+Options: --lang zh|en (labels; default: the question's language, else zh)`;
+
+export const EXIT = { ok: 0, notAnswered: 1, badInput: 2 } as const;
+
+interface Parsed {
+  command: string;
+  args: string[];
+  json: boolean;
+  stdin: boolean;
+  lang?: Lang;
+}
+
+function parse(argv: string[]): Parsed | string {
+  const out: Parsed = { command: argv[0] ?? 'help', args: [], json: false, stdin: false };
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--json') out.json = true;
+    else if (a === '--stdin') out.stdin = true;
+    else if (a === '--lang') {
+      const v = argv[++i];
+      if (v !== 'zh' && v !== 'en') return '--lang takes zh or en';
+      out.lang = v;
+    } else if (a === '--') continue;
+    else out.args.push(a);
+  }
+  return out;
+}
+
+export async function main(argv: string[], io = { out: process.stdout, err: process.stderr, stdin: process.stdin }): Promise<number> {
+  const parsed = parse(argv);
+  const say = (text: string) => io.out.write(text + '\n');
+  const complain = (text: string) => io.err.write(text + '\n');
+  if (typeof parsed === 'string') return complain(`${parsed}\n${USAGE}`), EXIT.badInput;
+  const { command, args, json } = parsed;
+  if (command === 'help' || command === '--help' || command === '-h') return say(USAGE), EXIT.ok;
+  if (!['ask', 'timeline', 'observation', 'console', 'segment'].includes(command)) {
+    return complain(`Unknown command "${command.slice(0, 40)}".\n${USAGE}`), EXIT.badInput;
+  }
+  const engine = AnswerEngine.fromCorpus();
+  const style = 'isTTY' in io.out && io.out.isTTY ? ANSI : PLAIN;
+
+  switch (command) {
+    case 'ask': {
+      if (parsed.stdin) {
+        const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
+        for await (const line of lines) say(JSON.stringify(answerJson(engine, line)));
+        return EXIT.ok;
+      }
+      const raw = args.join(' ');
+      const checked = checkQuestion(raw);
+      if (!checked.ok) {
+        if (json) say(JSON.stringify(answerJson(engine, raw)));
+        else complain(langOf(parsed.lang ?? raw) === 'zh' ? checked.message : checked.messageEn);
+        return EXIT.badInput;
+      }
+      const answer = engine.ask(checked.question);
+      say(json ? JSON.stringify(answer) : renderAnswer(answer, engine, parsed.lang ?? langOf(checked.question), style));
+      return answer.answered ? EXIT.ok : EXIT.notAnswered;
+    }
+    case 'timeline': {
+      const timeline = buildTimeline(engine.talk, new Date());
+      say(json ? JSON.stringify(timeline) : renderTimeline(timeline, parsed.lang ?? 'zh'));
+      return EXIT.ok;
+    }
+    case 'observation': {
+      const checked = checkObservationNumber(args[0] ?? '');
+      if (!checked.ok) return complain(parsed.lang === 'en' ? checked.messageEn : checked.message), EXIT.badInput;
+      const section = engine.observation(checked.number)!;
+      say(json ? JSON.stringify(section) : renderObservation(section, engine.talk, parsed.lang ?? 'zh'));
+      return EXIT.ok;
+    }
+    case 'segment':
+      say(JSON.stringify(engine.segment(args.join(' ')), null, 1));
+      return EXIT.ok;
+    default:
+      return runConsole(engine, io);
+  }
+}
+
+/** The JSON contract of `ask --json`: the answer, or for bad input an unanswered one with `error`. */
+function answerJson(engine: AnswerEngine, raw: string): object {
+  const checked = checkQuestion(raw);
+  if (!checked.ok) return { query: raw, answered: false, results: [], error: checked.messageEn };
+  return engine.ask(checked.question);
+}
+
+const isEntryPoint = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-2).join('/'));
+if (isEntryPoint) {
+  main(process.argv.slice(2)).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      process.stderr.write(`talk-qa: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

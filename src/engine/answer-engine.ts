@@ -1,0 +1,242 @@
+/**
+ * The answer engine: a MiniSearch index over the talk's paragraphs, and the decision whether the talk
+ * answers a question at all.
+ *
+ * Ranking is BM25 (MiniSearch) over three fields, then adjusted by how much of the question a paragraph
+ * covers. Whether to answer is decided on coverage alone — the IDF-weighted share of the question's
+ * concepts the best paragraph contains — because raw BM25 scores do not compare across questions.
+ */
+import MiniSearch from 'minisearch';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Paragraph, Section, Talk } from '../talk/types.ts';
+import { loadCorpus } from '../talk/load-corpus.ts';
+import { normalize } from '../text/normalize.ts';
+import { Segmenter } from '../text/segmenter.ts';
+import type { Answer, Match } from './answer.ts';
+import { Glossary } from './glossary.ts';
+import { analyseQuestion, type AnalysedQuestion } from './question.ts';
+
+export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus', import.meta.url));
+
+export interface EngineOptions {
+  /** Minimum coverage of the question by the best paragraph to count as answered (0–1). */
+  answerThreshold: number;
+  /** At most this many results. */
+  maxResults: number;
+  /** BM25 field boosts: the paragraph, its section's title, and the question it answers (see `lead`). */
+  boost: { text: number; title: number; lead: number };
+  /** Weight of the shorter words inside the question's words (智能 inside 自主智能), relative to 1. */
+  partBoost: number;
+  /** A paragraph that only asks a question yields to the next one, which answers it: score × this. */
+  questionParagraphFactor: number;
+  /** A "when" question prefers paragraphs that state a time: score × this. */
+  timeAnswerFactor: number;
+}
+
+export const DEFAULT_OPTIONS: EngineOptions = {
+  answerThreshold: 0.5,
+  maxResults: 5,
+  boost: { text: 1, title: 0.5, lead: 0.8 },
+  partBoost: 0.3,
+  questionParagraphFactor: 0.6,
+  timeAnswerFactor: 1.5,
+};
+
+interface IndexedParagraph {
+  paragraph: Paragraph;
+  section: Section;
+  /** All index terms of text, title and lead, for coverage. */
+  terms: Set<string>;
+  isQuestion: boolean;
+  statesTime: boolean;
+  previous: string | null;
+  next: string | null;
+}
+
+/** A paragraph that is only a question: short, ends with a question mark. */
+const QUESTION_PARAGRAPH = /[?？]\s*$/;
+const QUESTION_PARAGRAPH_MAX_CHARS = 60;
+/** A time stated in the talk: a year, a span of years, "already here". */
+const STATES_TIME = /\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|已经到了|即将到来|很快到来/;
+
+export class AnswerEngine {
+  readonly talk: Talk;
+  readonly options: EngineOptions;
+  private readonly segmenter: Segmenter;
+  private readonly glossary: Glossary;
+  private readonly index: MiniSearch;
+  private readonly paragraphs = new Map<string, IndexedParagraph>();
+  private readonly documentFrequency = new Map<string, number>();
+
+  constructor(talk: Talk, segmenter: Segmenter, glossary: Glossary, options: Partial<EngineOptions> = {}) {
+    this.talk = talk;
+    this.options = { ...DEFAULT_OPTIONS, ...options };
+    this.segmenter = segmenter;
+    this.glossary = glossary;
+    this.index = new MiniSearch({
+      fields: ['text', 'title', 'lead'],
+      idField: 'id',
+      tokenize: (text) => segmenter.indexTerms(text),
+      processTerm: (term) => term,
+      searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
+    });
+    this.build();
+  }
+
+  /** Loads corpus/ (or another directory laid out the same way) and builds the index. */
+  static fromCorpus(dir: string = DEFAULT_CORPUS_DIR, options: Partial<EngineOptions> = {}): AnswerEngine {
+    const talk = loadCorpus(dir);
+    const glossary = Glossary.load(join(dir, 'glossary.tsv'));
+    const segmenter = Segmenter.load({
+      dictionary: join(dir, 'dict/jieba.dict.utf8'),
+      hmmModel: join(dir, 'dict/hmm_model.utf8'),
+      domainTerms: join(dir, 'dict/domain-terms.txt'),
+      jiebaIdf: join(dir, 'dict/idf.utf8'),
+      stopWords: join(dir, 'stopwords.txt'),
+      englishPhrases: glossary.englishPhrases(),
+    });
+    return new AnswerEngine(talk, segmenter, glossary, options);
+  }
+
+  get paragraphCount(): number {
+    return this.paragraphs.size;
+  }
+
+  paragraph(id: string): { paragraph: Paragraph; section: Section } | undefined {
+    const p = this.paragraphs.get(id);
+    return p && { paragraph: p.paragraph, section: p.section };
+  }
+
+  /** Observation 1–6, or 7 for the conclusion. */
+  observation(number: number): Section | undefined {
+    return this.talk.sections.find((s) => s.number === number);
+  }
+
+  /** The talk's words for a text, as the index sees them (for debugging the glossary and dictionary). */
+  segment(text: string): { words: string[]; indexTerms: string[] } {
+    return { words: this.segmenter.words(text), indexTerms: this.segmenter.indexTerms(text) };
+  }
+
+  ask(query: string): Answer {
+    const normalised = normalize(query);
+    const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalised);
+    const searchTerms = this.searchTerms(question);
+    if (searchTerms.size === 0) return { query, answered: false, results: [], coverage: 0 };
+
+    const hits = this.index.search(
+      { combineWith: 'OR', queries: [...searchTerms.keys()] },
+      { boost: this.options.boost, boostTerm: (term) => searchTerms.get(term) ?? 1 },
+    );
+    const ranked = hits
+      .map((hit) => {
+        const p = this.paragraphs.get(String(hit.id))!;
+        const coverage = this.coverage(question, p.terms);
+        let score = hit.score * (0.25 + coverage);
+        if (p.isQuestion) score *= this.options.questionParagraphFactor;
+        if (question.asksWhen && p.statesTime) score *= this.options.timeAnswerFactor;
+        return { p, score, coverage, matched: Object.keys(hit.match) };
+      })
+      .sort((a, b) => b.score - a.score)
+      .slice(0, this.options.maxResults);
+
+    const coverage = ranked[0]?.coverage ?? 0;
+    return {
+      query,
+      answered: coverage >= this.options.answerThreshold,
+      coverage: round(coverage),
+      results: ranked.map(({ p, score, matched }) => this.toMatch(p, score, matched)),
+    };
+  }
+
+  /** IDF-weighted share of the question's concepts that a paragraph's terms contain. */
+  private coverage(question: AnalysedQuestion, terms: Set<string>): number {
+    let total = 0;
+    let covered = 0;
+    for (const concept of question.concepts) {
+      const weight = this.conceptWeight(concept.terms);
+      total += weight;
+      if (concept.terms.some((t) => terms.has(t))) covered += weight;
+    }
+    return total === 0 ? 0 : covered / total;
+  }
+
+  /** A concept weighs as much as its most specific talk term; one the talk lacks weighs most of all. */
+  private conceptWeight(terms: string[]): number {
+    const n = this.paragraphs.size;
+    const df = terms.length === 0 ? 0 : Math.min(...terms.map((t) => this.documentFrequency.get(t) ?? 0));
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Every talk term of the question with its weight: whole words 1, the words inside them less. */
+  private searchTerms(question: AnalysedQuestion): Map<string, number> {
+    const terms = new Map<string, number>();
+    for (const concept of question.concepts) {
+      for (const term of concept.terms) {
+        terms.set(term, 1);
+        for (const part of this.segmenter.indexTerms(term)) {
+          if (part !== term && this.documentFrequency.has(part) && !terms.has(part)) terms.set(part, this.options.partBoost);
+        }
+      }
+    }
+    return terms;
+  }
+
+  private toMatch(p: IndexedParagraph, score: number, matched: string[]): Match {
+    return {
+      id: p.paragraph.id,
+      section: p.section.title,
+      sectionId: p.section.id,
+      text: p.paragraph.text,
+      score: round(score),
+      terms: surfaceForms(p.paragraph.text, matched),
+      neighbours: { previous: p.previous, next: p.next },
+    };
+  }
+
+  private build(): void {
+    const order = this.talk.sections.flatMap((section) => section.paragraphs.map((paragraph) => ({ section, paragraph })));
+    const documents = order.map(({ section, paragraph }, i) => {
+      const before = order[i - 1];
+      const asksBefore = before && before.section === section && isQuestionParagraph(before.paragraph.text);
+      const lead = asksBefore ? before.paragraph.text : '';
+      const title = section.kind === 'observation' || section.kind === 'conclusion' ? section.title : '';
+      const terms = new Set(this.segmenter.indexTerms([paragraph.text, title, lead].join('\n')));
+      for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+      this.paragraphs.set(paragraph.id, {
+        paragraph,
+        section,
+        terms,
+        isQuestion: isQuestionParagraph(paragraph.text),
+        statesTime: STATES_TIME.test(paragraph.text),
+        previous: before?.paragraph.id ?? null,
+        next: order[i + 1]?.paragraph.id ?? null,
+      });
+      return { id: paragraph.id, text: paragraph.text, title, lead };
+    });
+    this.index.addAll(documents);
+  }
+}
+
+export function isQuestionParagraph(text: string): boolean {
+  return text.length <= QUESTION_PARAGRAPH_MAX_CHARS && QUESTION_PARAGRAPH.test(text);
+}
+
+/** Where matched terms stand in the paragraph as written (Scaling Law for "scaling law"), longest first. */
+export function surfaceForms(text: string, terms: string[]): string[] {
+  const found = new Set<string>();
+  for (const term of [...terms].sort((a, b) => b.length - a.length)) {
+    const pattern = new RegExp(term.split(' ').map(escapeRegExp).join('\\s*'), 'i');
+    const m = pattern.exec(text.normalize('NFKC'));
+    if (m && ![...found].some((f) => f.includes(m[0]))) found.add(m[0]);
+  }
+  return [...found];
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

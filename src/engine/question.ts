@@ -1,0 +1,50 @@
+/**
+ * What a question asks for, as concepts: each concept is one thing the answer should contain, with the
+ * talk's words that express it (the word itself, glossary equivalents, or its parts).
+ */
+import type { Segmenter } from '../text/segmenter.ts';
+import type { Glossary } from './glossary.ts';
+
+export interface Concept {
+  /** The question's word, normalised. */
+  word: string;
+  /** Talk terms that express it; empty when the talk has none (an off-topic word). */
+  terms: string[];
+}
+
+export interface AnalysedQuestion {
+  concepts: Concept[];
+  /** Asks "when": answers that state a time are preferred. */
+  asksWhen: boolean;
+}
+
+/** "When", in the three ways questions arrive. Checked on the normalised (Simplified, lower-case) question. */
+const ASKS_WHEN = /什么时候|何时|哪一?年|多久|几年|\bwhen\b|\bwhat year\b|\bhow (?:long|soon)\b/;
+
+export function analyseQuestion(
+  question: string,
+  segmenter: Segmenter,
+  glossary: Glossary,
+  vocabulary: ReadonlySet<string>,
+  normalised: string,
+): AnalysedQuestion {
+  const concepts: Concept[] = [];
+  const seen = new Set<string>();
+  for (const word of segmenter.words(question)) {
+    if (seen.has(word)) continue;
+    seen.add(word);
+    concepts.push(...conceptsOf(word, segmenter, glossary, vocabulary));
+  }
+  return { concepts, asksWhen: ASKS_WHEN.test(normalised) };
+}
+
+function conceptsOf(word: string, segmenter: Segmenter, glossary: Glossary, vocabulary: ReadonlySet<string>): Concept[] {
+  const known = (t: string) => vocabulary.has(t);
+  const equivalents = glossary.lookup(word) ?? [];
+  const terms = [...new Set([word, ...equivalents])].filter(known);
+  if (terms.length > 0) return [{ word, terms }];
+  // A compound the talk never uses whole (智能机器人): its known parts stand for it.
+  const parts = segmenter.indexTerms(word).filter((p) => p !== word && known(p));
+  if (parts.length > 0) return [...new Set(parts)].map((p) => ({ word: p, terms: [p] }));
+  return [{ word, terms: [] }];
+}

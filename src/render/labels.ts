@@ -1,0 +1,67 @@
+/**
+ * Every label a front end prints, in Chinese and English. The quoted talk is never translated: only the
+ * words around it follow the reader's language.
+ */
+export type Lang = 'zh' | 'en';
+
+export const LABELS = {
+  zh: {
+    notCovered: '这场演讲没有谈到这个问题。',
+    talkCovers: '演讲谈到了:',
+    alsoRelevant: '其他相关段落',
+    weakCandidates: '最接近的段落(相关度低)',
+    paragraph: '段落',
+    section: '章节',
+    source: '出处',
+    timelineTitle: 'AGI 奇点何时到来?演讲引用的预测',
+    arrived: '已到',
+    inWindow: '进行中',
+    ahead: '未到',
+    asOf: '截至',
+    talkDate: '演讲日期',
+    observation: '观察',
+    conclusion: '结语',
+    page: '页',
+    context: '上下文',
+    moreResults: '更多结果',
+    previous: '上一页',
+    next: '下一页',
+    matched: '匹配',
+    helpTitle: '可用命令',
+    error: '出了点问题,请稍后再试。',
+  },
+  en: {
+    notCovered: 'The talk does not cover this.',
+    talkCovers: 'The talk covers:',
+    alsoRelevant: 'Also relevant',
+    weakCandidates: 'Closest paragraphs (weak matches)',
+    paragraph: 'paragraph',
+    section: 'section',
+    source: 'Source',
+    timelineTitle: 'When will the AGI singularity come? Predictions quoted in the talk',
+    arrived: 'arrived',
+    inWindow: 'in window',
+    ahead: 'ahead',
+    asOf: 'as of',
+    talkDate: 'talk date',
+    observation: 'Observation',
+    conclusion: 'Conclusion',
+    page: 'page',
+    context: 'Context',
+    moreResults: 'More results',
+    previous: 'Previous',
+    next: 'Next',
+    matched: 'matched',
+    helpTitle: 'Commands',
+    error: 'Something went wrong; please try again later.',
+  },
+} as const satisfies Record<Lang, Record<string, string>>;
+
+export type Labels = (typeof LABELS)[Lang];
+
+/** Chinese for any Chinese locale (zh-CN, zh-TW), English otherwise; a question in Han script reads as Chinese. */
+export function langOf(localeOrText: string | undefined): Lang {
+  if (!localeOrText) return 'zh';
+  if (/^zh\b/i.test(localeOrText) || /\p{Script=Han}/u.test(localeOrText)) return 'zh';
+  return 'en';
+}

@@ -1,0 +1,26 @@
+/**
+ * Text normalisation shared by paragraphs and questions, so that both sides of a match are folded the
+ * same way: Unicode compatibility forms (full-width → half-width), invisible characters out, lower case,
+ * Traditional → Simplified Chinese with phrase conversion (人工智慧 → 人工智能, 軟體 → 软件).
+ */
+import * as OpenCC from 'opencc-js/t2cn';
+
+/** Taiwan phrases → mainland Simplified; also folds Hong Kong characters well enough for search. */
+const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+
+/** Zero-width and bidirectional controls, BOM, soft hyphen: invisible, but they split or glue words. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** Other control characters and lone surrogates, which no word contains. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** Chinese quotation marks used inconsistently in the source (“思考时间“). */
+const QUOTES = /[“”‘’「」『』]/g;
+
+export function normalize(text: string): string {
+  const folded = text.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(QUOTES, ' ').toLowerCase();
+  return hasHan(folded) ? toSimplified(folded) : folded;
+}
+
+/** True when the text holds at least one CJK ideograph. */
+export function hasHan(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
+}

@@ -1,0 +1,148 @@
+/**
+ * Turns text into search terms. Paragraphs and questions go through the same steps:
+ *   normalize → split into Han runs and Latin tokens → jieba for Han runs, English phrases kept whole
+ *   → stop words and single Han characters out.
+ *
+ * Two views of the same text:
+ * - `words(text)`: the words a reader would see (jieba `cut`, English phrases whole). Questions are
+ *   measured in words: each one is something the answer should contain.
+ * - `indexTerms(text)`: words plus the shorter dictionary words inside them (jieba `cutForSearch`, the
+ *   parts of GPT-o1), so that a question about 智能 still finds 自主智能.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { singularForms } from './english.ts';
+import { normalize } from './normalize.ts';
+
+const require = createRequire(import.meta.url);
+const nodejieba = require('nodejieba') as typeof import('nodejieba');
+
+export interface SegmenterOptions {
+  /** jieba dictionary ("word freq tag" lines): corpus/dict/jieba.dict.utf8, built by scripts/build-dictionary.ts. */
+  dictionary: string;
+  /** jieba's HMM model, for words the dictionary does not know. */
+  hmmModel: string;
+  /** Domain terms that must stay whole (大模型, 自主智能 …), jieba user-dictionary format. */
+  domainTerms: string;
+  /** Stop words, one per line, "#" comments. */
+  stopWords: string;
+  /** A non-empty jieba IDF file; jieba insists on one though the engine computes its own IDF. */
+  jiebaIdf: string;
+  /** Multi-word English terms kept as one term ("scaling law", "world labs"), already normalised. */
+  englishPhrases?: Iterable<string>;
+}
+
+/** A Latin token: letters and digits, with inner - . + # kept (gpt-o1, gpt-4o, 5-20, c#). */
+const TOKEN = /[a-z0-9]+(?:[-.+#][a-z0-9]+)*|\p{Script=Han}+/gu;
+const HAN = /\p{Script=Han}/u;
+/** Longest English phrase, in words, that is looked up. */
+const MAX_PHRASE_WORDS = 4;
+/** Marks punctuation between tokens. */
+const BREAK = '|';
+
+let loadedDictionary: string | undefined;
+
+export class Segmenter {
+  readonly stopWords: ReadonlySet<string>;
+  private readonly phrases: ReadonlySet<string>;
+
+  private constructor(stopWords: Set<string>, phrases: Set<string>) {
+    this.stopWords = stopWords;
+    this.phrases = phrases;
+  }
+
+  /** Loads jieba's dictionaries (once per process: jieba's state is global) and the stop words. */
+  static load(options: SegmenterOptions): Segmenter {
+    const key = [options.dictionary, options.hmmModel, options.domainTerms].join('|');
+    if (loadedDictionary === undefined) {
+      nodejieba.load({
+        dict: options.dictionary,
+        hmmDict: options.hmmModel,
+        userDict: options.domainTerms,
+        idfDict: options.jiebaIdf,
+        stopWordDict: options.stopWords,
+      });
+      loadedDictionary = key;
+    } else if (loadedDictionary !== key) {
+      throw new Error('jieba is already loaded with other dictionaries in this process');
+    }
+    const stopWords = new Set(
+      readFileSync(options.stopWords, 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('#'))
+        .map(normalize),
+    );
+    const phrases = new Set([...(options.englishPhrases ?? [])].map(normalize));
+    return new Segmenter(stopWords, phrases);
+  }
+
+  /** The words of a text, in order, stop words out. */
+  words(text: string): string[] {
+    return this.segment(text, false);
+  }
+
+  /** Words and the dictionary words inside them, for the index. */
+  indexTerms(text: string): string[] {
+    return this.segment(text, true);
+  }
+
+  /** True when a normalised word is a stop word or carries no meaning on its own. */
+  isNoise(word: string): boolean {
+    if (this.stopWords.has(word)) return true;
+    // A single Han character is almost always a function word or a fragment of an unknown word.
+    return HAN.test(word) && [...word].length === 1;
+  }
+
+  private segment(text: string, withParts: boolean): string[] {
+    const out: string[] = [];
+    const tokens = splitTokens(normalize(text));
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token === BREAK) continue;
+      if (HAN.test(token)) {
+        const words = withParts ? nodejieba.cutForSearch(token, true) : nodejieba.cut(token, true);
+        for (const w of words) if (!this.isNoise(w)) out.push(w);
+        continue;
+      }
+      const phrase = this.phraseAt(tokens, i);
+      if (phrase) {
+        out.push(phrase.text);
+        if (withParts) for (const w of phrase.text.split(' ')) if (!this.isNoise(w)) out.push(w);
+        i += phrase.length - 1;
+        continue;
+      }
+      if (!this.isNoise(token)) out.push(token);
+      if (withParts && token.includes('-')) {
+        for (const part of token.split(/[-.+#]/)) if (part && !this.isNoise(part)) out.push(part);
+      }
+    }
+    return out;
+  }
+
+  /** The longest known English phrase starting at tokens[i], if any. */
+  private phraseAt(tokens: string[], i: number): { text: string; length: number } | undefined {
+    for (let n = Math.min(MAX_PHRASE_WORDS, tokens.length - i); n >= 2; n--) {
+      const slice = tokens.slice(i, i + n);
+      if (slice.some((t) => t === BREAK || HAN.test(t))) continue;
+      const head = slice.slice(0, -1).join(' ');
+      for (const last of singularForms(slice.at(-1)!)) {
+        const text = `${head} ${last}`;
+        if (this.phrases.has(text)) return { text, length: n };
+      }
+    }
+    return undefined;
+  }
+}
+
+/** Han runs and Latin tokens; a "|" stands between tokens that punctuation separates, so phrases never span it. */
+function splitTokens(text: string): string[] {
+  const out: string[] = [];
+  let end = 0;
+  for (const m of text.matchAll(TOKEN)) {
+    if (out.length > 0 && !/^\s*$/.test(text.slice(end, m.index))) out.push(BREAK);
+    out.push(m[0]);
+    end = m.index + m[0].length;
+  }
+  return out;
+}
