@@ -32,15 +32,24 @@ export interface EngineOptions {
   questionParagraphFactor: number;
   /** A "when" question prefers paragraphs that state a time: score × this. */
   timeAnswerFactor: number;
+  /**
+   * Credit for a question word the talk lacks, per share of its characters the paragraph has
+   * (腾飞 against 起飞, 感情 against 情感): paraphrases keep some coverage, unrelated words almost none.
+   */
+  unknownWordCredit: number;
+  /** Weight of a question word the talk lacks, by kind: nouns and English words, words jieba does not know, the rest. */
+  unknownWeight: { noun: number; unknown: number; other: number };
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
-  answerThreshold: 0.5,
+  answerThreshold: 0.3,
   maxResults: 5,
   boost: { text: 1, title: 0.5, lead: 0.8 },
   partBoost: 0.3,
   questionParagraphFactor: 0.6,
   timeAnswerFactor: 1.5,
+  unknownWordCredit: 0.5,
+  unknownWeight: { noun: 2, unknown: 0.8, other: 0.3 },
 };
 
 interface IndexedParagraph {
@@ -48,6 +57,8 @@ interface IndexedParagraph {
   section: Section;
   /** All index terms of text, title and lead, for coverage. */
   terms: Set<string>;
+  /** Normalised text, title and lead, for character overlap. */
+  folded: string;
   isQuestion: boolean;
   statesTime: boolean;
   previous: string | null;
@@ -131,7 +142,7 @@ export class AnswerEngine {
     const ranked = hits
       .map((hit) => {
         const p = this.paragraphs.get(String(hit.id))!;
-        const coverage = this.coverage(question, p.terms);
+        const coverage = this.coverage(question, p.terms, p.folded);
         let score = hit.score * (0.25 + coverage);
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
         if (question.asksWhen && p.statesTime) score *= this.options.timeAnswerFactor;
@@ -150,10 +161,17 @@ export class AnswerEngine {
   }
 
   /** IDF-weighted share of the question's concepts that a paragraph's terms contain. */
-  private coverage(question: AnalysedQuestion, terms: Set<string>): number {
+  private coverage(question: AnalysedQuestion, terms: Set<string>, text: string): number {
     let total = 0;
     let covered = 0;
     for (const concept of question.concepts) {
+      if (concept.terms.length === 0) {
+        // A word the talk never uses: a noun names a topic the talk lacks; other words may be phrasing.
+        const weight = this.conceptWeight([]) * unknownWordWeight(concept.tag, this.options);
+        total += weight;
+        if (!isNounTag(concept.tag)) covered += weight * this.options.unknownWordCredit * sharedCharacters(concept.word, text);
+        continue;
+      }
       const weight = this.conceptWeight(concept.terms);
       total += weight;
       if (concept.terms.some((t) => terms.has(t))) covered += weight;
@@ -161,10 +179,14 @@ export class AnswerEngine {
     return total === 0 ? 0 : covered / total;
   }
 
-  /** A concept weighs as much as its most specific talk term; one the talk lacks weighs most of all. */
+  /**
+   * A concept weighs as much as its most specific talk term (BM25's IDF); one the talk lacks weighs as
+   * much as a word found in a single paragraph: a question's unknown word may be off-topic or merely
+   * phrased differently, and it should not outweigh the talk's rarest words.
+   */
   private conceptWeight(terms: string[]): number {
     const n = this.paragraphs.size;
-    const df = terms.length === 0 ? 0 : Math.min(...terms.map((t) => this.documentFrequency.get(t) ?? 0));
+    const df = terms.length === 0 ? 1 : Math.min(...terms.map((t) => this.documentFrequency.get(t) ?? 1));
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
@@ -199,14 +221,16 @@ export class AnswerEngine {
     const documents = order.map(({ section, paragraph }, i) => {
       const before = order[i - 1];
       const asksBefore = before && before.section === section && isQuestionParagraph(before.paragraph.text);
-      const lead = asksBefore ? before.paragraph.text : '';
+      const lead = [asksBefore ? before.paragraph.text : '', listItemLead(section, paragraph)].join('\n').trim();
       const title = section.kind === 'observation' || section.kind === 'conclusion' ? section.title : '';
-      const terms = new Set(this.segmenter.indexTerms([paragraph.text, title, lead].join('\n')));
+      const searchable = [paragraph.text, title, lead].join('\n');
+      const terms = new Set(this.segmenter.indexTerms(searchable));
       for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
       this.paragraphs.set(paragraph.id, {
         paragraph,
         section,
         terms,
+        folded: normalize(searchable),
         isQuestion: isQuestionParagraph(paragraph.text),
         statesTime: STATES_TIME.test(paragraph.text),
         previous: before?.paragraph.id ?? null,
@@ -216,6 +240,15 @@ export class AnswerEngine {
     });
     this.index.addAll(documents);
   }
+}
+
+/** A numbered list item ("2)第二部分是…") is found by its place: "第二", the way a question counts it. */
+const LIST_ITEM = /^(\d)[)）]/;
+const CHINESE_ORDINALS = ['', '第一', '第二', '第三', '第四', '第五', '第六', '第七', '第八', '第九'];
+
+function listItemLead(section: Section, paragraph: Paragraph): string {
+  const n = Number(LIST_ITEM.exec(paragraph.text)?.[1] ?? 0);
+  return n > 0 ? CHINESE_ORDINALS[n]! : '';
 }
 
 export function isQuestionParagraph(text: string): boolean {
@@ -231,6 +264,22 @@ export function surfaceForms(text: string, terms: string[]): string[] {
     if (m && ![...found].some((f) => f.includes(m[0]))) found.add(m[0]);
   }
   return [...found];
+}
+
+/** Chinese nouns; an unknown English word is not counted as one, since the glossary cannot list every word. */
+function isNounTag(tag: string): boolean {
+  return tag.startsWith('n');
+}
+
+function unknownWordWeight(tag: string, options: EngineOptions): number {
+  if (isNounTag(tag)) return options.unknownWeight.noun;
+  return tag === 'x' || tag === 'eng' ? options.unknownWeight.unknown : options.unknownWeight.other;
+}
+
+/** Share of a word's Han characters that occur in a text (0 for words without Han characters). */
+export function sharedCharacters(word: string, text: string): number {
+  const chars = [...word].filter((c) => /\p{Script=Han}/u.test(c));
+  return chars.length === 0 ? 0 : chars.filter((c) => text.includes(c)).length / chars.length;
 }
 
 function escapeRegExp(s: string): string {

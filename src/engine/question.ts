@@ -10,6 +10,8 @@ export interface Concept {
   word: string;
   /** Talk terms that express it; empty when the talk has none (an off-topic word). */
   terms: string[];
+  /** jieba's part of speech ("eng" for English): an unknown noun is off-topic, an unknown verb may be phrasing. */
+  tag: string;
 }
 
 export interface AnalysedQuestion {
@@ -25,26 +27,26 @@ export function analyseQuestion(
   question: string,
   segmenter: Segmenter,
   glossary: Glossary,
-  vocabulary: ReadonlySet<string>,
+  vocabulary: { has(term: string): boolean },
   normalised: string,
 ): AnalysedQuestion {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  for (const word of segmenter.words(question)) {
+  for (const { word, tag } of segmenter.taggedWords(question)) {
     if (seen.has(word)) continue;
     seen.add(word);
-    concepts.push(...conceptsOf(word, segmenter, glossary, vocabulary));
+    concepts.push(...conceptsOf(word, tag, segmenter, glossary, vocabulary));
   }
   return { concepts, asksWhen: ASKS_WHEN.test(normalised) };
 }
 
-function conceptsOf(word: string, segmenter: Segmenter, glossary: Glossary, vocabulary: ReadonlySet<string>): Concept[] {
+function conceptsOf(word: string, tag: string, segmenter: Segmenter, glossary: Glossary, vocabulary: { has(term: string): boolean }): Concept[] {
   const known = (t: string) => vocabulary.has(t);
   const equivalents = glossary.lookup(word) ?? [];
   const terms = [...new Set([word, ...equivalents])].filter(known);
-  if (terms.length > 0) return [{ word, terms }];
+  if (terms.length > 0) return [{ word, terms, tag }];
   // A compound the talk never uses whole (智能机器人): its known parts stand for it.
   const parts = segmenter.indexTerms(word).filter((p) => p !== word && known(p));
-  if (parts.length > 0) return [...new Set(parts)].map((p) => ({ word: p, terms: [p] }));
-  return [{ word, terms: [] }];
+  if (parts.length > 0) return [...new Set(parts)].map((p) => ({ word: p, terms: [p], tag }));
+  return [{ word, terms: [], tag }];
 }

@@ -17,6 +17,11 @@ import { normalize } from './normalize.ts';
 const require = createRequire(import.meta.url);
 const nodejieba = require('nodejieba') as typeof import('nodejieba');
 
+export interface TaggedWord {
+  word: string;
+  tag: string;
+}
+
 export interface SegmenterOptions {
   /** jieba dictionary ("word freq tag" lines): corpus/dict/jieba.dict.utf8, built by scripts/build-dictionary.ts. */
   dictionary: string;
@@ -79,12 +84,54 @@ export class Segmenter {
 
   /** The words of a text, in order, stop words out. */
   words(text: string): string[] {
-    return this.segment(text, false);
+    return this.taggedWords(text).map((w) => w.word);
+  }
+
+  /**
+   * The words with jieba's part-of-speech tags (n… nouns, v verbs, a adjectives, x unknown to the
+   * dictionary; "eng" for Latin tokens and English phrases).
+   */
+  taggedWords(text: string): TaggedWord[] {
+    const out: TaggedWord[] = [];
+    const tokens = splitTokens(normalize(text));
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token === BREAK) continue;
+      if (HAN.test(token)) {
+        for (const w of nodejieba.tag(token)) if (!this.isNoise(w.word)) out.push(w);
+        continue;
+      }
+      const phrase = this.phraseAt(tokens, i);
+      if (phrase) {
+        out.push({ word: phrase.text, tag: 'eng' });
+        i += phrase.length - 1;
+      } else if (!this.isNoise(token)) out.push({ word: token, tag: 'eng' });
+    }
+    return out;
   }
 
   /** Words and the dictionary words inside them, for the index. */
   indexTerms(text: string): string[] {
-    return this.segment(text, true);
+    const out: string[] = [];
+    const tokens = splitTokens(normalize(text));
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token === BREAK) continue;
+      if (HAN.test(token)) {
+        for (const w of nodejieba.cutForSearch(token, true)) if (!this.isNoise(w)) out.push(w);
+        continue;
+      }
+      const phrase = this.phraseAt(tokens, i);
+      if (phrase) {
+        out.push(phrase.text, ...phrase.text.split(' ').filter((w) => !this.isNoise(w)));
+        i += phrase.length - 1;
+        continue;
+      }
+      if (!this.isNoise(token)) out.push(token);
+      // GPT-o1 is also found as o1.
+      if (/[-.+#]/.test(token)) out.push(...token.split(/[-.+#]/).filter((part) => part && !this.isNoise(part)));
+    }
+    return out;
   }
 
   /** True when a normalised word is a stop word or carries no meaning on its own. */
@@ -92,32 +139,6 @@ export class Segmenter {
     if (this.stopWords.has(word)) return true;
     // A single Han character is almost always a function word or a fragment of an unknown word.
     return HAN.test(word) && [...word].length === 1;
-  }
-
-  private segment(text: string, withParts: boolean): string[] {
-    const out: string[] = [];
-    const tokens = splitTokens(normalize(text));
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (token === BREAK) continue;
-      if (HAN.test(token)) {
-        const words = withParts ? nodejieba.cutForSearch(token, true) : nodejieba.cut(token, true);
-        for (const w of words) if (!this.isNoise(w)) out.push(w);
-        continue;
-      }
-      const phrase = this.phraseAt(tokens, i);
-      if (phrase) {
-        out.push(phrase.text);
-        if (withParts) for (const w of phrase.text.split(' ')) if (!this.isNoise(w)) out.push(w);
-        i += phrase.length - 1;
-        continue;
-      }
-      if (!this.isNoise(token)) out.push(token);
-      if (withParts && token.includes('-')) {
-        for (const part of token.split(/[-.+#]/)) if (part && !this.isNoise(part)) out.push(part);
-      }
-    }
-    return out;
   }
 
   /** The longest known English phrase starting at tokens[i], if any. */
