@@ -124,6 +124,14 @@ export class AnswerEngine {
     return this.talk.sections.find((s) => s.number === number);
   }
 
+  /** Domain terms the talk uses (自主智能, 具身智能 …), most frequent first: topics to suggest. */
+  keyTerms(): string[] {
+    return [...this.documentFrequency.entries()]
+      .filter(([t]) => this.segmenter.isDomainTerm(t))
+      .sort((a, b) => b[1] - a[1])
+      .map(([t]) => t);
+  }
+
   /** The talk's words for a text, as the index sees them (for debugging the glossary and dictionary). */
   segment(text: string): { words: string[]; indexTerms: string[] } {
     return { words: this.segmenter.words(text), indexTerms: this.segmenter.indexTerms(text) };

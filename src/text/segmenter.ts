@@ -51,9 +51,17 @@ export class Segmenter {
   readonly stopWords: ReadonlySet<string>;
   private readonly phrases: ReadonlySet<string>;
 
-  private constructor(stopWords: Set<string>, phrases: Set<string>) {
+  private readonly domainTerms: ReadonlySet<string>;
+
+  private constructor(stopWords: Set<string>, phrases: Set<string>, domainTerms: Set<string>) {
     this.stopWords = stopWords;
     this.phrases = phrases;
+    this.domainTerms = domainTerms;
+  }
+
+  /** True for a word of the domain dictionary (大模型, 自主智能 …). */
+  isDomainTerm(word: string): boolean {
+    return this.domainTerms.has(word);
   }
 
   /** Loads jieba's dictionaries (once per process: jieba's state is global) and the stop words. */
@@ -79,7 +87,13 @@ export class Segmenter {
         .map(normalize),
     );
     const phrases = new Set([...(options.englishPhrases ?? [])].map(normalize));
-    return new Segmenter(stopWords, phrases);
+    const domainTerms = new Set(
+      readFileSync(options.domainTerms, 'utf8')
+        .split('\n')
+        .map((l) => normalize(l.split(' ')[0] ?? '').trim())
+        .filter((w) => [...w].length >= 3),
+    );
+    return new Segmenter(stopWords, phrases, domainTerms);
   }
 
   /** The words of a text, in order, stop words out. */

@@ -1,0 +1,58 @@
+/** /ask question — the best-matching paragraphs, quoted and cited; or an honest "not covered". */
+import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext } from '../src/bot/context.ts';
+import { parseButton } from '../src/bot/custom-ids.ts';
+import { NO_MENTIONS } from '../src/bot/safety.ts';
+import { suggestQuestions } from '../src/engine/suggestions.ts';
+import { checkQuestion, MAX_QUESTION_CHARS } from '../src/engine/user-input.ts';
+import { answerPayload, contextPayload, moreResultsPayload, noticePayload } from '../src/render/discord.ts';
+import { langOf, type Lang } from '../src/render/labels.ts';
+
+export const data = new SlashCommandBuilder()
+  .setName('ask')
+  .setNameLocalizations({ 'zh-CN': '提问', 'zh-TW': '提問' })
+  .setDescription('Ask about Zhang Hongjiang’s talk “6 observations 24 months after ChatGPT”')
+  .setDescriptionLocalizations({ 'zh-CN': '就张宏江的演讲《ChatGPT发布24个月后的6点观察》提问', 'zh-TW': '就張宏江的演講《ChatGPT發布24個月後的6點觀察》提問' })
+  .addStringOption((o) =>
+    o
+      .setName('question')
+      .setNameLocalizations({ 'zh-CN': '问题', 'zh-TW': '問題' })
+      .setDescription('Your question, in Chinese or English')
+      .setDescriptionLocalizations({ 'zh-CN': '你的问题(中文或英文)', 'zh-TW': '你的問題(中文或英文)' })
+      .setRequired(true)
+      .setMaxLength(MAX_QUESTION_CHARS)
+      .setAutocomplete(true),
+  );
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+  const lang = langOf(interaction.locale);
+  const raw = interaction.options.getString('question', true);
+  const checked = checkQuestion(raw);
+  if (!checked.ok) {
+    await interaction.reply({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  const answer = ctx.engine.ask(checked.question);
+  await interaction.reply({ ...answerPayload(answer, ctx.engine, lang), allowedMentions: NO_MENTIONS });
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const typed = String(interaction.options.getFocused() ?? '');
+  const choices = suggestQuestions(ctx.engine, typed).map((s) => ({ name: s, value: s }));
+  await interaction.respond(choices);
+}
+
+export const buttons = {
+  /** Context: the paragraphs around the quoted one, only for the person who clicked. */
+  ctx: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
+    const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+    if (action?.kind !== 'context') throw new TypeError('routed a non-context button to ctx');
+    await interaction.reply({ ...contextPayload(action.paragraphId, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  },
+  /** More results: every match of the answer in full, only for the person who clicked. */
+  more: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
+    const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+    if (action?.kind !== 'more') throw new TypeError('routed a non-more button to more');
+    await interaction.reply({ ...moreResultsPayload(action.paragraphIds, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  },
+};

@@ -1,0 +1,52 @@
+/**
+ * The Discord client: Guilds intent only, mentions off by default, events wired to the interaction
+ * handler. Kept apart from the commands (which only see interactions) and from main (which decides
+ * whether to run the bot at all).
+ */
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import type { AnswerEngine } from '../engine/answer-engine.ts';
+import type { BotConfig } from './config.ts';
+import { redact } from './config.ts';
+import { createInteractionHandler } from './interaction-handler.ts';
+import { loadCommands } from './load-commands.ts';
+import { NO_MENTIONS } from './safety.ts';
+
+export interface StartedBot {
+  client: Client;
+  /** Waits for in-flight interactions, then closes the gateway connection. */
+  stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  config: BotConfig;
+  engine: AnswerEngine;
+  log?: (line: string) => void;
+  now?: () => Date;
+  workDelayMs?: number;
+}
+
+export async function startBot({ config, engine, log = console.log, now = () => new Date(), workDelayMs }: StartOptions): Promise<StartedBot> {
+  const say = (line: string) => log(redact(line, config.token));
+  const commands = await loadCommands();
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: NO_MENTIONS,
+    ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
+  });
+  const handle = createInteractionHandler(commands, { engine, now, workDelayMs }, { log: say });
+  const inFlight = new Set<Promise<void>>();
+  client.on(Events.InteractionCreate, (interaction) => {
+    const work = handle(interaction).finally(() => inFlight.delete(work));
+    inFlight.add(work);
+  });
+  client.on(Events.Error, (error) => say(`client error: ${error.message}`));
+  client.once(Events.ClientReady, (c) => say(`ready as ${c.user.tag} in ${c.guilds.cache.size} guild(s)`));
+  await client.login(config.token);
+  return {
+    client,
+    stop: async () => {
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+/** Settings from the environment (and .env, through dotenv). Nothing here is ever printed with the token. */
+import dotenv from 'dotenv';
+
+export interface BotConfig {
+  token?: string;
+  clientId?: string;
+  guildId?: string;
+  /** API base for the bot and deploy script, e.g. http://127.0.0.1:8080/api; Discord's when unset. */
+  apiUrl?: string;
+  /** Run through discord.js's ShardingManager with this many shards. */
+  shardCount?: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = true): BotConfig {
+  if (readDotenv) dotenv.config({ quiet: true } as dotenv.DotenvConfigOptions);
+  const value = (k: string) => env[k]?.trim() || undefined;
+  const shards = value('SHARD_COUNT');
+  return {
+    token: value('DISCORD_TOKEN'),
+    clientId: value('DISCORD_CLIENT_ID'),
+    guildId: value('DISCORD_GUILD_ID'),
+    apiUrl: value('DISCORD_API_URL'),
+    shardCount: shards && /^\d+$/.test(shards) && Number(shards) > 0 ? Number(shards) : undefined,
+  };
+}
+
+/** Replaces the token wherever it appears in a text: for every log line and error message. */
+export function redact(text: string, token: string | undefined): string {
+  return token ? text.split(token).join('[redacted token]') : text;
+}

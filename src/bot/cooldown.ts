@@ -1,0 +1,41 @@
+/**
+ * Per-user rate limit: a token bucket per user id. One person typing fast is fine; one person flooding
+ * the bot gets a polite ephemeral "slow down" and costs nothing else.
+ */
+export interface CooldownOptions {
+  /** Interactions a user may send in a burst. */
+  burst: number;
+  /** Tokens regained per second. */
+  perSecond: number;
+}
+
+export class Cooldown {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly options: CooldownOptions = { burst: 5, perSecond: 0.5 },
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Takes a token for the user; returns 0 when allowed, else the seconds until the next one. */
+  take(userId: string): number {
+    const now = this.clock();
+    const bucket = this.buckets.get(userId) ?? { tokens: this.options.burst, at: now };
+    bucket.tokens = Math.min(this.options.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.options.perSecond);
+    bucket.at = now;
+    this.buckets.set(userId, bucket);
+    if (this.buckets.size > 10_000) this.forgetFull(now);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil((1 - bucket.tokens) / this.options.perSecond);
+  }
+
+  /** Drops buckets that have refilled, so memory stays bounded under many users. */
+  private forgetFull(now: number): void {
+    for (const [id, b] of this.buckets) {
+      if (b.tokens + ((now - b.at) / 1000) * this.options.perSecond >= this.options.burst) this.buckets.delete(id);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Button custom ids: what a button needs to know to answer a click, in at most 100 characters.
+ * They come back from Discord's side, so they are parsed as untrusted input: anything malformed or
+ * pointing at a paragraph that does not exist is rejected, never thrown on.
+ */
+import type { Lang } from '../render/labels.ts';
+
+export type ButtonAction =
+  | { kind: 'context'; paragraphId: string; lang: Lang }
+  | { kind: 'more'; paragraphIds: string[]; lang: Lang }
+  | { kind: 'page'; observation: number; page: number; lang: Lang };
+
+const PARAGRAPH_ID = /^[a-z0-9]+-p\d{1,3}$/;
+
+export function encodeButton(action: ButtonAction): string {
+  switch (action.kind) {
+    case 'context':
+      return `ctx:${action.lang}:${action.paragraphId}`;
+    case 'more':
+      return `more:${action.lang}:${action.paragraphIds.join(',')}`;
+    case 'page':
+      return `obs:${action.lang}:${action.observation}:${action.page}`;
+  }
+}
+
+/** The action a custom id stands for, or undefined when it is not one the bot made. */
+export function parseButton(customId: unknown, paragraphExists: (id: string) => boolean): ButtonAction | undefined {
+  if (typeof customId !== 'string' || customId.length > 100) return undefined;
+  const [kind, lang, ...rest] = customId.split(':');
+  if (lang !== 'zh' && lang !== 'en') return undefined;
+  if (kind === 'ctx' && rest.length === 1) {
+    const id = rest[0]!;
+    return PARAGRAPH_ID.test(id) && paragraphExists(id) ? { kind: 'context', paragraphId: id, lang } : undefined;
+  }
+  if (kind === 'more' && rest.length === 1) {
+    const ids = rest[0]!.split(',');
+    const valid = ids.length >= 1 && ids.length <= 5 && ids.every((id) => PARAGRAPH_ID.test(id) && paragraphExists(id));
+    return valid ? { kind: 'more', paragraphIds: ids, lang } : undefined;
+  }
+  if (kind === 'obs' && rest.length === 2 && rest.every((r) => /^\d{1,2}$/.test(r))) {
+    const [observation, page] = rest.map(Number) as [number, number];
+    return observation >= 1 && observation <= 7 ? { kind: 'page', observation, page, lang } : undefined;
+  }
+  return undefined;
+}

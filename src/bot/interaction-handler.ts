@@ -1,0 +1,76 @@
+/**
+ * Routes interactions to commands: slash commands to `execute`, autocomplete to `autocomplete`, buttons to
+ * the command's `buttons` by custom-id prefix. The one place that guards every handler: per-user cooldown,
+ * tampered ids, and errors, which become an ephemeral "something went wrong" and one log line.
+ */
+import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
+import { langOf } from '../render/labels.ts';
+import { LABELS } from '../render/labels.ts';
+import type { BotContext, Command } from './context.ts';
+import { Cooldown } from './cooldown.ts';
+import { parseButton } from './custom-ids.ts';
+import { NO_MENTIONS } from './safety.ts';
+
+export interface HandlerOptions {
+  log: (line: string) => void;
+  cooldown?: Cooldown;
+}
+
+export function createInteractionHandler(commands: Map<string, Command>, ctx: BotContext, options: HandlerOptions) {
+  const cooldown = options.cooldown ?? new Cooldown();
+  const buttonRoutes = new Map<string, NonNullable<Command['buttons']>[string]>();
+  for (const command of commands.values()) for (const [prefix, handle] of Object.entries(command.buttons ?? {})) buttonRoutes.set(prefix, handle);
+
+  return async function handleInteraction(interaction: Interaction): Promise<void> {
+    const lang = langOf(interaction.locale);
+    try {
+      if (interaction.isAutocomplete()) {
+        const command = commands.get(interaction.commandName);
+        await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
+        return;
+      }
+      if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+      const wait = cooldown.take(interaction.user.id);
+      if (wait > 0) {
+        await notice(interaction, lang === 'zh' ? `请慢一点:${wait} 秒后再试。` : `Slow down: try again in ${wait} s.`);
+        return;
+      }
+      if (ctx.workDelayMs) {
+        // Fault-injection hook (tests only): slow work must take the deferred path and still answer.
+        await interaction.deferReply();
+        await new Promise((r) => setTimeout(r, ctx.workDelayMs));
+      }
+      if (interaction.isChatInputCommand()) {
+        const command = commands.get(interaction.commandName);
+        if (!command) return notice(interaction, `Unknown command /${interaction.commandName}.`);
+        await command.execute(interaction, ctx);
+        return;
+      }
+      const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+      const route = action && buttonRoutes.get(interaction.customId.split(':')[0]!);
+      if (!action || !route) {
+        options.log(`button rejected: ${JSON.stringify(interaction.customId.slice(0, 100))}`);
+        await notice(interaction, lang === 'zh' ? '这个按钮无效或已过期。请重新使用 /ask 或 /observation。' : 'This button is not valid or has expired. Use /ask or /observation again.');
+        return;
+      }
+      await route(interaction, ctx, action.lang);
+    } catch (error) {
+      options.log(`error handling ${describe(interaction)}: ${error instanceof Error ? error.message : String(error)}`);
+      if (interaction.isRepliable()) await notice(interaction, LABELS[lang].error).catch(() => undefined);
+    }
+  };
+}
+
+/** An ephemeral one-line answer, whether or not the interaction was already acknowledged. */
+async function notice(interaction: RepliableInteraction, text: string): Promise<void> {
+  const payload = { content: text, allowedMentions: NO_MENTIONS };
+  if (interaction.deferred) await interaction.editReply(payload);
+  else if (interaction.replied) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+  else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+}
+
+function describe(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isButton()) return `button ${interaction.customId.split(':')[0]}`;
+  return `interaction type ${interaction.type}`;
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm start`: the bot when DISCORD_TOKEN is set (through the ShardingManager when SHARD_COUNT is set),
+ * otherwise a one-line notice and the local console, where the bot's commands can be typed.
+ */
+import { fileURLToPath } from 'node:url';
+import { startBot } from './bot/client.ts';
+import { loadConfig, redact } from './bot/config.ts';
+import { runConsole } from './cli/console.ts';
+import { AnswerEngine } from './engine/answer-engine.ts';
+
+async function main(): Promise<number> {
+  const config = loadConfig();
+  if (!config.token) {
+    console.log('No DISCORD_TOKEN set: opening the local console instead of the Discord bot (see .env.example).');
+    return runConsole(AnswerEngine.fromCorpus(), { out: process.stdout, stdin: process.stdin });
+  }
+  if (config.shardCount && !process.env.SHARDS) {
+    const { startShards } = await import('./bot/shards.ts');
+    return startShards(config);
+  }
+  const engine = AnswerEngine.fromCorpus();
+  let bot;
+  try {
+    const delay = Number(process.env.BOT_TEST_DELAY_MS ?? 0);
+    bot = await startBot({ config, engine, ...(delay > 0 ? { workDelayMs: delay } : {}) });
+  } catch (error) {
+    console.error(`Could not log in to Discord: ${redact(error instanceof Error ? error.message : String(error), config.token)}`);
+    return 1;
+  }
+  const started = bot;
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: string) => {
+      console.log(`${signal}: finishing in-flight interactions, then closing.`);
+      started.stop().then(resolve, resolve);
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  });
+  return 0;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`talk-qa: ${redact(error instanceof Error ? error.message : String(error), process.env.DISCORD_TOKEN)}`);
+      process.exit(1);
+    },
+  );
+}
