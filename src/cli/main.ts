@@ -5,6 +5,7 @@
  * Exit codes: 0 answered, 1 nothing to answer with (not covered), 2 bad input or usage.
  */
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { AnswerEngine } from '../engine/answer-engine.ts';
 import { buildTimeline } from '../engine/timeline.ts';
 import { checkObservationNumber, checkQuestion } from '../engine/user-input.ts';
@@ -106,8 +107,7 @@ function answerJson(engine: AnswerEngine, raw: string): object {
   return engine.ask(checked.question);
 }
 
-const isEntryPoint = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').slice(-2).join('/'));
-if (isEntryPoint) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).then(
     (code) => { process.exitCode = code; },
     (error: unknown) => {

@@ -28,6 +28,9 @@ export interface EngineOptions {
   boost: { text: number; title: number; lead: number };
   /** Weight of the shorter words inside the question's words (智能 inside 自主智能), relative to 1. */
   partBoost: number;
+  /** Ranking: BM25 × (coverageFloor + coverage) ^ coverageExponent — a paragraph covering more of the question wins. */
+  coverageFloor: number;
+  coverageExponent: number;
   /** A paragraph that only asks a question yields to the next one, which answers it: score × this. */
   questionParagraphFactor: number;
   /** A "when" question prefers paragraphs that state a time: score × this. */
@@ -46,6 +49,8 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   maxResults: 5,
   boost: { text: 1, title: 0.5, lead: 0.8 },
   partBoost: 0.3,
+  coverageFloor: 0.25,
+  coverageExponent: 1,
   questionParagraphFactor: 0.6,
   timeAnswerFactor: 1.5,
   unknownWordCredit: 0.5,
@@ -151,7 +156,7 @@ export class AnswerEngine {
       .map((hit) => {
         const p = this.paragraphs.get(String(hit.id))!;
         const coverage = this.coverage(question, p.terms, p.folded);
-        let score = hit.score * (0.25 + coverage);
+        let score = hit.score * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
         if (question.asksWhen && p.statesTime) score *= this.options.timeAnswerFactor;
         return { p, score, coverage, matched: Object.keys(hit.match) };
@@ -202,8 +207,11 @@ export class AnswerEngine {
   private searchTerms(question: AnalysedQuestion): Map<string, number> {
     const terms = new Map<string, number>();
     for (const concept of question.concepts) {
+      // Alternatives of one concept (ai, 人工智能) share its weight, so a paragraph holding both is not
+      // ranked as if it matched two things the question asked.
+      const share = 1 / concept.terms.length;
       for (const term of concept.terms) {
-        terms.set(term, 1);
+        terms.set(term, Math.max(terms.get(term) ?? 0, share));
         for (const part of this.segmenter.indexTerms(term)) {
           if (part !== term && this.documentFrequency.has(part) && !terms.has(part)) terms.set(part, this.options.partBoost);
         }

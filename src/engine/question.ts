@@ -45,6 +45,11 @@ function conceptsOf(word: string, tag: string, segmenter: Segmenter, glossary: G
   const equivalents = glossary.lookup(word) ?? [];
   const terms = [...new Set([word, ...equivalents])].filter(known);
   if (terms.length > 0) return [{ word, terms, tag }];
+  // A glossary phrase the talk says in several words (four stages → 四个阶段): each word is needed.
+  for (const phrase of equivalents) {
+    const words = segmenter.words(phrase).filter(known);
+    if (words.length > 1) return words.map((w) => ({ word: w, terms: [w], tag }));
+  }
   // A compound the talk never uses whole (智能机器人): its known parts stand for it.
   const parts = segmenter.indexTerms(word).filter((p) => p !== word && known(p));
   if (parts.length > 0) return [...new Set(parts)].map((p) => ({ word: p, terms: [p], tag }));

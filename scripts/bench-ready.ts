@@ -1,0 +1,66 @@
+/**
+ * Child process of scripts/bench.ts: measures the cold start of the answer engine in a fresh process and
+ * prints one JSON line on stdout. performance.now() counts from this process's start.
+ *
+ *   tsx scripts/bench-ready.ts           builds AnswerEngine.fromCorpus(), the way the bot starts
+ *   tsx scripts/bench-ready.ts phases    the same steps one by one, each timed (for the diagnosis)
+ *   tsx scripts/bench-ready.ts empty     nothing at all: the cost of node + tsx alone
+ */
+const startMs = performance.now();
+const mode = process.argv[2] ?? 'ready';
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
+const memory = () => {
+  const m = process.memoryUsage();
+  return { rss_mb: mb(m.rss), heap_used_mb: mb(m.heapUsed), external_mb: mb(m.external) };
+};
+
+if (mode === 'empty') {
+  console.log(JSON.stringify({ mode, ready_ms: startMs, ...memory() }));
+} else if (mode === 'ready') {
+  const { AnswerEngine } = await import('../src/engine/answer-engine.ts');
+  const engine = AnswerEngine.fromCorpus();
+  const readyMs = performance.now();
+  console.log(JSON.stringify({ mode, ready_ms: readyMs, script_start_ms: startMs, paragraphs: engine.paragraphCount, ...memory() }));
+} else if (mode === 'phases') {
+  // Each module is imported after the ones it depends on, so each step times only what it adds.
+  const { join } = await import('node:path');
+  const phases: Record<string, number> = { 'node+tsx (to script start)': startMs };
+  const rss: Record<string, number> = { 'node+tsx (to script start)': mb(process.memoryUsage().rss) };
+  let last = startMs;
+  const step = async <T>(name: string, run: () => T | Promise<T>): Promise<T> => {
+    const value = await run();
+    const now = performance.now();
+    phases[name] = now - last;
+    rss[name] = mb(process.memoryUsage().rss);
+    last = now;
+    return value;
+  };
+  await step('import opencc-js/t2cn', () => import('opencc-js/t2cn'));
+  const { normalize } = await step('import normalize.ts (builds the twp→cn converter)', () => import('../src/text/normalize.ts'));
+  await step('first normalize() of Han text', () => normalize('人工智慧與軟體'));
+  await step('import minisearch', () => import('minisearch'));
+  await step('require nodejieba (native addon)', () => import('nodejieba'));
+  const { Segmenter } = await step('import segmenter.ts', () => import('../src/text/segmenter.ts'));
+  const { loadCorpus } = await step('import load-corpus.ts', () => import('../src/talk/load-corpus.ts'));
+  const { Glossary } = await step('import glossary.ts', () => import('../src/engine/glossary.ts'));
+  const { AnswerEngine, DEFAULT_CORPUS_DIR } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
+  const dir = DEFAULT_CORPUS_DIR;
+  const talk = await step('loadCorpus (talk.md, predictions.json)', () => loadCorpus(dir));
+  const glossary = await step('Glossary.load', () => Glossary.load(join(dir, 'glossary.tsv')));
+  const segmenter = await step('Segmenter.load (jieba dictionaries, stop words)', () =>
+    Segmenter.load({
+      dictionary: join(dir, 'dict/jieba.dict.utf8'),
+      hmmModel: join(dir, 'dict/hmm_model.utf8'),
+      domainTerms: join(dir, 'dict/domain-terms.txt'),
+      jiebaIdf: join(dir, 'dict/idf.utf8'),
+      stopWords: join(dir, 'stopwords.txt'),
+      englishPhrases: glossary.englishPhrases(),
+    }),
+  );
+  const engine = await step('new AnswerEngine (index build)', () => new AnswerEngine(talk, segmenter, glossary));
+  await step('first ask()', () => engine.ask('规模效应还有效吗'));
+  console.log(JSON.stringify({ mode, ready_ms: last, phases, rss_after_mb: rss, ...memory() }));
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}

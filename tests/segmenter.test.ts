@@ -1,0 +1,163 @@
+/**
+ * Normalisation and segmentation, with the committed dictionaries (the ones AnswerEngine.fromCorpus loads),
+ * and the freshness of corpus/dict/jieba.dict.utf8.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildDictionary, CORPUS_FILES, fullDictionaryPath, OUTPUT } from '../scripts/build-dictionary.ts';
+import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
+import { Glossary } from '../src/engine/glossary.ts';
+import { loadCorpus } from '../src/talk/load-corpus.ts';
+import { normalize } from '../src/text/normalize.ts';
+import { Segmenter, type SegmenterOptions } from '../src/text/segmenter.ts';
+
+const ROOT = join(DEFAULT_CORPUS_DIR, '..');
+const options: SegmenterOptions = {
+  dictionary: join(DEFAULT_CORPUS_DIR, 'dict/jieba.dict.utf8'),
+  hmmModel: join(DEFAULT_CORPUS_DIR, 'dict/hmm_model.utf8'),
+  domainTerms: join(DEFAULT_CORPUS_DIR, 'dict/domain-terms.txt'),
+  jiebaIdf: join(DEFAULT_CORPUS_DIR, 'dict/idf.utf8'),
+  stopWords: join(DEFAULT_CORPUS_DIR, 'stopwords.txt'),
+  englishPhrases: Glossary.load(join(DEFAULT_CORPUS_DIR, 'glossary.tsv')).englishPhrases(),
+};
+const segmenter = Segmenter.load(options);
+
+describe('normalize', () => {
+  it('folds full-width forms to half-width', () => {
+    expect(normalize('ＡＧＩ１２３')).toBe('agi123');
+    expect(normalize('ＧＰＴ－４ｏ')).toBe('gpt-4o');
+    expect(normalize('Scaling Law（规模效应）还有效吗？')).toBe('scaling law(规模效应)还有效吗?');
+    expect(normalize('a\u3000b')).toBe('a b'); // ideographic space
+  });
+
+  it('folds case', () => {
+    expect(normalize('Scaling LAW')).toBe('scaling law');
+    expect(normalize('AutoPilot')).toBe('autopilot');
+  });
+
+  it('turns Traditional (Taiwan) wording into Simplified', () => {
+    expect(normalize('人工智慧')).toBe('人工智能');
+    expect(normalize('軟體')).toBe('软件');
+    expect(normalize('什麼是自主智慧')).toBe('什么是自主智能');
+    expect(normalize('機器人')).toBe('机器人');
+  });
+
+  it('removes zero-width and other invisible characters', () => {
+    expect(normalize('自主\u200b智能')).toBe('自主智能');
+    expect(normalize('\ufeff大\u200c模\u200d型\u2060')).toBe('大模型');
+    expect(normalize('\u200b\u200b')).toBe('');
+    expect(normalize('so\u00adra')).toBe('sora');
+  });
+
+  it('is idempotent on the talk', () => {
+    for (const s of loadCorpus(DEFAULT_CORPUS_DIR).sections) {
+      for (const p of s.paragraphs) expect(normalize(normalize(p.text)), p.id).toBe(normalize(p.text));
+    }
+  });
+});
+
+describe('Segmenter', () => {
+  it('keeps English terms whole', () => {
+    expect(segmenter.words('Scaling Law')).toEqual(['scaling law']);
+    expect(segmenter.words('Scaling Laws放缓了吗')).toEqual(['scaling law', '放缓']);
+    expect(segmenter.words('ＳＣＡＬＩＮＧ　ＬＡＷ')).toEqual(['scaling law']);
+    expect(segmenter.words('AGI的终极模型')).toContain('agi');
+    expect(segmenter.words('GPT-o1的发布')).toEqual(['gpt-o1', '发布']);
+    expect(segmenter.words('o1模型')).toEqual(['o1', '模型']);
+    expect(segmenter.words('GPT-4o的演示')).toEqual(['gpt-4o', '演示']);
+    expect(segmenter.words('EMU3大模型')).toEqual(['emu3', '大模型']);
+    expect(segmenter.words('OpenAI Sora')).toEqual(['openai', 'sora']);
+    expect(segmenter.words('将Copilot变成AutoPilot')).toEqual(['copilot', '变成', 'autopilot']);
+    expect(segmenter.words('thinking time')).toEqual(['thinking time']);
+  });
+
+  it('does not join an English phrase across punctuation', () => {
+    expect(segmenter.words('scaling, law')).not.toContain('scaling law');
+  });
+
+  it('finds the parts of hyphenated English terms in the index view', () => {
+    expect(segmenter.indexTerms('GPT-o1')).toEqual(expect.arrayContaining(['gpt-o1', 'o1']));
+    expect(segmenter.indexTerms('GPT-4o')).toEqual(expect.arrayContaining(['gpt-4o', '4o']));
+    expect(segmenter.indexTerms('Scaling Law')).toEqual(expect.arrayContaining(['scaling law', 'scaling', 'law']));
+  });
+
+  it('keeps the domain terms whole', () => {
+    for (const term of ['大模型', '多模态', '自主智能', '具身智能', '世界模型', '思考时间', '多模态大模型']) {
+      expect(segmenter.words(term), term).toEqual([term]);
+    }
+    expect(segmenter.words('具身智能模型')).toEqual(['具身智能', '模型']);
+    expect(segmenter.words('世界模型的雏形')).toEqual(['世界模型', '雏形']);
+    expect(segmenter.words('更多的思考时间')).toContain('思考时间');
+    expect(segmenter.words('大模型的未来会带来一个自主智能的世界')).toEqual(expect.arrayContaining(['大模型', '未来', '自主智能', '世界']));
+  });
+
+  it('segments the talk as a reader would: the terms of obs1-p9', () => {
+    const talk = loadCorpus(DEFAULT_CORPUS_DIR);
+    const p = talk.sections.flatMap((s) => s.paragraphs).find((x) => x.id === 'obs1-p9')!;
+    expect(segmenter.words(p.text)).toEqual(expect.arrayContaining(['scaling law', 'gpt-o1', 'o1', '思考时间', '预训练', '推理']));
+  });
+
+  it('drops stop words, single characters and punctuation', () => {
+    expect(segmenter.words('我们的，。！？是')).toEqual([]);
+    expect(segmenter.words('他说了什么？')).toEqual([]);
+    expect(segmenter.words('……——「」《》【】')).toEqual([]);
+    expect(segmenter.indexTerms('，。！？、；：')).toEqual([]);
+    expect(segmenter.words('什么是自主智能？')).toEqual(['自主智能']);
+  });
+
+  it('yields no stop word and no bare punctuation for any paragraph of the talk', () => {
+    const talk = loadCorpus(DEFAULT_CORPUS_DIR);
+    for (const p of talk.sections.flatMap((s) => s.paragraphs)) {
+      for (const view of [segmenter.words(p.text), segmenter.indexTerms(p.text)]) {
+        for (const w of view) {
+          expect(segmenter.stopWords.has(w), `${p.id}: stop word "${w}"`).toBe(false);
+          expect(w, `${p.id}: "${w}"`).toMatch(/[\p{L}\p{N}]/u);
+          expect(w, `${p.id}: "${w}"`).toBe(normalize(w));
+          expect(/^\p{Script=Han}$/u.test(w), `${p.id}: single character "${w}"`).toBe(false);
+        }
+      }
+    }
+  });
+
+  it('finds a word inside a longer word: indexTerms(自主智能) holds 智能', () => {
+    const terms = segmenter.indexTerms('自主智能');
+    expect(terms).toContain('智能');
+    expect(terms).toContain('自主');
+    expect(terms).toContain('自主智能');
+    expect(segmenter.words('自主智能')).toEqual(['自主智能']);
+    expect(segmenter.indexTerms('多模态大模型')).toEqual(expect.arrayContaining(['多模态', '大模型', '多模态大模型']));
+  });
+
+  it('treats Traditional and Simplified questions alike', () => {
+    expect(segmenter.words('人工智慧與軟體')).toEqual(expect.arrayContaining(['人工智能', '软件']));
+    expect(segmenter.words('什麼是自主智慧')).toEqual(segmenter.words('什么是自主智能'));
+    expect(segmenter.words('自主\u200b智能')).toEqual(['自主智能']);
+  });
+
+  it('tags English and Chinese words', () => {
+    const tagged = segmenter.taggedWords('Sora展现出世界模型的雏形');
+    expect(tagged[0]).toEqual({ word: 'sora', tag: 'eng' });
+    expect(tagged.find((w) => w.word === '世界模型')?.tag).toMatch(/^n/);
+  });
+
+  it('refuses to load jieba a second time with other dictionaries', () => {
+    expect(Segmenter.load(options)).toBeInstanceOf(Segmenter); // same dictionaries: fine
+    expect(() => Segmenter.load({ ...options, dictionary: fullDictionaryPath() })).toThrow(/already loaded/);
+  });
+});
+
+describe('corpus/dict/jieba.dict.utf8', () => {
+  it('is up to date with corpus/talk.md and corpus/glossary.tsv (npx tsx scripts/build-dictionary.ts)', () => {
+    const corpus = CORPUS_FILES.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
+    const rebuilt = buildDictionary(readFileSync(fullDictionaryPath(), 'utf8'), corpus);
+    const committed = readFileSync(join(ROOT, OUTPUT), 'utf8');
+    const words = (dict: string) => new Set(dict.split('\n').filter(Boolean).map((l) => l.split(' ')[0]!));
+    const have = words(committed);
+    const want = words(rebuilt);
+    const missing = [...want].filter((w) => !have.has(w));
+    const extra = [...have].filter((w) => !want.has(w));
+    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
+    expect(committed === rebuilt, 'byte-identical to a rebuild').toBe(true);
+  });
+});
