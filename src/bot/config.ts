@@ -1,5 +1,7 @@
 /** Settings from the environment (and .env, through dotenv). Nothing here is ever printed with the token. */
 import dotenv from 'dotenv';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface BotConfig {
   token?: string;
@@ -9,7 +11,15 @@ export interface BotConfig {
   apiUrl?: string;
   /** Run through discord.js's ShardingManager with this many shards. */
   shardCount?: number;
+  /** The feedback database file (DATA_DIR/feedback.sqlite). */
+  feedbackDatabase: string;
+  /** Feedback records older than this many days are removed. */
+  retentionDays: number;
+  feedbackSalt?: string;
 }
+
+/** Default DATA_DIR: data/ in the project (ignored by git). */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = true): BotConfig {
   if (readDotenv) dotenv.config({ quiet: true } as dotenv.DotenvConfigOptions);
@@ -21,10 +31,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     guildId: value('DISCORD_GUILD_ID'),
     apiUrl: value('DISCORD_API_URL'),
     shardCount: shards && /^\d+$/.test(shards) && Number(shards) > 0 ? Number(shards) : undefined,
+    feedbackDatabase: join(value('DATA_DIR') ?? DEFAULT_DATA_DIR, 'feedback.sqlite'),
+    retentionDays: positiveInteger(value('FEEDBACK_RETENTION_DAYS')) ?? 90,
+    feedbackSalt: value('FEEDBACK_SALT'),
   };
 }
 
 /** Replaces the token wherever it appears in a text: for every log line and error message. */
 export function redact(text: string, token: string | undefined): string {
   return token ? text.split(token).join('[redacted token]') : text;
+}
+
+function positiveInteger(text: string | undefined): number | undefined {
+  return text && /^\d+$/.test(text) && Number(text) > 0 ? Number(text) : undefined;
 }

@@ -21,6 +21,7 @@ export const USAGE = `Usage: talk-qa <command>
   observation N [--json]  observation N whole (1–6; 7 is the conclusion)
   console                 type the bot's slash commands (/ask, /timeline, /observation, /help)
   segment "text"          show how the engine segments a text
+  gaps [--since 7d] [--json]  what users asked that the talk could not answer, and answers marked 👎
 Options: --lang zh|en (labels; default: the question's language, else zh)`;
 
 export const EXIT = { ok: 0, notAnswered: 1, badInput: 2 } as const;
@@ -30,6 +31,7 @@ interface Parsed {
   args: string[];
   json: boolean;
   stdin: boolean;
+  since?: string;
   lang?: Lang;
 }
 
@@ -39,6 +41,7 @@ function parse(argv: string[]): Parsed | string {
     const a = argv[i]!;
     if (a === '--json') out.json = true;
     else if (a === '--stdin') out.stdin = true;
+    else if (a === '--since') out.since = argv[++i] ?? '';
     else if (a === '--lang') {
       const v = argv[++i];
       if (v !== 'zh' && v !== 'en') return '--lang takes zh or en';
@@ -56,9 +59,10 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
   if (typeof parsed === 'string') return complain(`${parsed}\n${USAGE}`), EXIT.badInput;
   const { command, args, json } = parsed;
   if (command === 'help' || command === '--help' || command === '-h') return say(USAGE), EXIT.ok;
-  if (!['ask', 'timeline', 'observation', 'console', 'segment'].includes(command)) {
+  if (!['ask', 'timeline', 'observation', 'console', 'segment', 'gaps'].includes(command)) {
     return complain(`Unknown command "${command.slice(0, 40)}".\n${USAGE}`), EXIT.badInput;
   }
+  if (command === 'gaps') return gaps(parsed, say, complain);
   const engine = AnswerEngine.fromCorpus();
   const style = 'isTTY' in io.out && io.out.isTTY ? ANSI : PLAIN;
 
@@ -115,4 +119,27 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.exitCode = 70;
     },
   );
+}
+
+async function gaps(parsed: Parsed, say: (t: string) => void, complain: (t: string) => void): Promise<number> {
+  const { loadConfig } = await import('../bot/config.ts');
+  const { FeedbackStore } = await import('../feedback/store.ts');
+  const { gapReport, parseSince, renderGapReport } = await import('../feedback/report.ts');
+  const now = new Date();
+  const since = parseSince(parsed.since ?? '7d', now);
+  if (!since) return complain(`--since takes a span like 7d or 24h, not ${JSON.stringify(parsed.since)}`), EXIT.badInput;
+  const config = loadConfig();
+  let store;
+  try {
+    store = FeedbackStore.open(config.feedbackDatabase, { retentionDays: config.retentionDays, salt: config.feedbackSalt });
+  } catch (error) {
+    return complain((error as Error).message), EXIT.notAnswered;
+  }
+  try {
+    const report = gapReport(store, since);
+    say(parsed.json ? JSON.stringify(report) : renderGapReport(report));
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
 }
