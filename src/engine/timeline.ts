@@ -1,7 +1,7 @@
 /** The AGI predictions of the conclusion, ordered by the year they imply and set against a given day. */
 import type { Prediction, Talk } from '../talk/types.ts';
 
-/** Whether a predicted year has come: all of it before today, some of it, or none yet. */
+/** Whether a predicted year has come: all of it before this year, this year is in it, or not yet. */
 export type PredictionStatus = 'arrived' | 'in-window' | 'ahead';
 
 export interface TimelineEntry extends Prediction {
@@ -27,8 +27,9 @@ export function buildTimeline(talk: Talk, today: Date): Timeline {
   return { talkDate: talk.meta.date, today: today.toISOString().slice(0, 10), entries };
 }
 
+/** Arrived once the whole predicted span lies in past years; in window while the current year is in it. */
 function statusOf(p: Prediction, year: number): PredictionStatus {
-  if (p.implied.to <= year) return 'arrived';
+  if (p.implied.to < year) return 'arrived';
   if (p.implied.from <= year) return 'in-window';
   return 'ahead';
 }

@@ -43,17 +43,19 @@ export function parseTalk(source: string, file: string): { meta: TalkMeta; secti
   };
   if (lines[0] !== '---') fail(0, 'expected front matter starting with "---"');
   const fields = new Map<string, string>();
+  const fieldLines = new Map<string, number>();
   let i = 1;
   for (; i < lines.length && lines[i] !== '---'; i++) {
     const m = /^([a-z_]+): (.+)$/.exec(lines[i]!);
     if (!m) fail(i, `expected "key: value" in front matter, got ${JSON.stringify(lines[i])}`);
     if (fields.has(m![1]!)) fail(i, `front matter key "${m![1]}" appears twice`);
     fields.set(m![1]!, m![2]!.trim());
+    fieldLines.set(m![1]!, i);
   }
   if (i >= lines.length) fail(0, 'front matter is not closed with "---"');
   for (const key of REQUIRED_META) if (!fields.get(key)) fail(i, `front matter lacks "${key}"`);
   const date = fields.get('date')!;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) fail(i, `date "${date}" is not YYYY-MM-DD`);
+  if (!isCalendarDate(date)) fail(fieldLines.get('date')!, `date "${date}" is not a real date written YYYY-MM-DD`);
 
   const sections: Section[] = [];
   const paragraphIds = new Set<string>();
@@ -84,8 +86,8 @@ export function parseTalk(source: string, file: string): { meta: TalkMeta; secti
     paragraphIds.add(id);
     section!.paragraphs.push({ id, sectionId: section!.id, index: section!.paragraphs.length + 1, text: paragraphMatch![2]!.trim() });
   }
-  if (sections.length !== SECTION_IDS.length) fail(lines.length - 1, `missing section "${SECTION_IDS[sections.length]}"`);
-  for (const s of sections) if (s.paragraphs.length === 0) fail(lines.length - 1, `section "${s.id}" has no paragraphs`);
+  if (sections.length !== SECTION_IDS.length) fail(lastLine(lines), `missing section "${SECTION_IDS[sections.length]}"`);
+  for (const s of sections) if (s.paragraphs.length === 0) fail(lastLine(lines), `section "${s.id}" has no paragraphs`);
 
   const f = (k: string) => fields.get(k)!;
   const meta: TalkMeta = {
@@ -127,6 +129,13 @@ export function parsePredictions(source: string, file: string, sections: Section
   });
 }
 
+/** YYYY-MM-DD naming a day that exists (no 30 February). */
+function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
+
 function sectionKind(id: string): SectionKind {
   if (id === 'news' || id === 'opening' || id === 'conclusion') return id;
   return 'observation';
@@ -141,4 +150,11 @@ function sectionNumber(id: string): { number?: number } {
 function lineOf(source: string, needle: string): number {
   const at = source.indexOf(needle);
   return at < 0 ? 1 : source.slice(0, at).split('\n').length;
+}
+
+/** Index of the last non-empty line, where "missing at the end" problems are reported. */
+function lastLine(lines: string[]): number {
+  let i = lines.length - 1;
+  while (i > 0 && lines[i]!.trim() === '') i--;
+  return i;
 }

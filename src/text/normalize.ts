@@ -7,6 +7,8 @@ import * as OpenCC from 'opencc-js/t2cn';
 
 /** Taiwan phrases → mainland Simplified; also folds Hong Kong characters well enough for search. */
 const toSimplified = OpenCC.Converter({ from: 'twp', to: 'cn' });
+/** Characters only: tells whether a text has any Traditional character at all. */
+const charactersToSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
 
 /** Zero-width and bidirectional controls, BOM, soft hyphen: invisible, but they split or glue words. */
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
@@ -17,7 +19,10 @@ const QUOTES = /[“”‘’「」『』]/g;
 
 export function normalize(text: string): string {
   const folded = text.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(QUOTES, ' ').toLowerCase();
-  return hasHan(folded) ? toSimplified(folded) : folded;
+  // Phrase conversion only for text written in Traditional characters: on Simplified text it would
+  // "correct" mainland words into others (核心 → 内核, 程序 → 进程).
+  if (!hasHan(folded)) return folded;
+  return charactersToSimplified(folded) === folded ? folded : toSimplified(folded);
 }
 
 /** True when the text holds at least one CJK ideograph. */

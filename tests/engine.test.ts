@@ -1,0 +1,234 @@
+/**
+ * The answer engine over the real corpus: what it answers, what it refuses, the shape of an answer, the
+ * timeline and observations. No mocks: every expectation goes through AnswerEngine.fromCorpus().
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../src/engine/answer-engine.ts';
+import type { Answer } from '../src/engine/answer.ts';
+import { buildTimeline } from '../src/engine/timeline.ts';
+import { MAX_QUESTION_CHARS, checkObservationNumber, checkQuestion } from '../src/engine/user-input.ts';
+
+const engine = AnswerEngine.fromCorpus();
+const readingOrder = engine.talk.sections.flatMap((s) => s.paragraphs.map((p) => p.id));
+
+/** Every structural promise of an Answer (src/engine/answer.ts). */
+function expectWellFormed(answer: Answer, query: string): void {
+  expect(answer.query).toBe(query);
+  expect(typeof answer.answered).toBe('boolean');
+  expect(answer.coverage).toBeGreaterThanOrEqual(0);
+  expect(answer.coverage).toBeLessThanOrEqual(1);
+  expect(answer.results.length).toBeLessThanOrEqual(5);
+  if (answer.answered) expect(answer.results.length).toBeGreaterThan(0);
+  const ids = answer.results.map((r) => r.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  answer.results.forEach((r, i) => {
+    if (i > 0) expect(r.score, `${query}: results best first`).toBeLessThanOrEqual(answer.results[i - 1]!.score);
+    expect(Number.isFinite(r.score)).toBe(true);
+    expect(r.score).toBeGreaterThan(0);
+    const found = engine.paragraph(r.id);
+    expect(found, r.id).toBeDefined();
+    expect(r.text).toBe(found!.paragraph.text);
+    expect(r.section).toBe(found!.section.title);
+    expect(r.sectionId).toBe(found!.section.id);
+    expect(Array.isArray(r.terms)).toBe(true);
+    for (const t of r.terms) expect(r.text.normalize('NFKC'), `${r.id}: term "${t}" stands in the text`).toContain(t);
+    const at = readingOrder.indexOf(r.id);
+    expect(r.neighbours.previous).toBe(at > 0 ? readingOrder[at - 1] : null);
+    expect(r.neighbours.next).toBe(at < readingOrder.length - 1 ? readingOrder[at + 1] : null);
+    for (const n of [r.neighbours.previous, r.neighbours.next]) if (n !== null) expect(engine.paragraph(n), n).toBeDefined();
+  });
+}
+
+describe('AnswerEngine.ask', () => {
+  it('answers 什么是自主智能 from obs6-p3', () => {
+    const answer = engine.ask('什么是自主智能');
+    expect(answer.answered).toBe(true);
+    const best = answer.results[0]!;
+    expect(best.id).toBe('obs6-p3');
+    expect(best.sectionId).toBe('obs6');
+    expect(best.text).toContain('自主决策和行为能力');
+    expect(best.terms).toContain('自主智能');
+    expectWellFormed(answer, '什么是自主智能');
+  });
+
+  it('reaches the same paragraph from Traditional Chinese and English', () => {
+    for (const q of ['什麼是自主智慧', '什麼是自主智能?', 'What is autonomous intelligence?', 'what does "autonomous intelligence" mean']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, q).toBe(true);
+      expect(answer.results[0]?.id, q).toBe('obs6-p3');
+    }
+  });
+
+  it('finds 智能 inside 自主智能', () => {
+    for (const q of ['智能', '什么是智能']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, q).toBe(true);
+      // Paragraphs where 智能 occurs only inside 自主智能 can only be found through the word inside the word.
+      const onlyInside = answer.results.filter((r) => r.text.includes('自主智能') && !r.text.replaceAll('自主智能', '').includes('智能'));
+      expect(onlyInside.map((r) => r.id), q).toContain('obs6-p3');
+    }
+  });
+
+  it('answers a question in words of a longer talk word: 具身 → 具身智能, 多模态 → 多模态大模型', () => {
+    expect(engine.ask('具身是什么').results.map((r) => r.id)).toEqual(expect.arrayContaining(['obs5-p3']));
+    const multimodal = engine.ask('多模态');
+    expect(multimodal.answered).toBe(true);
+    expect(multimodal.results[0]!.text).toContain('多模态');
+  });
+
+  it('answers a few questions from their paragraphs', () => {
+    const cases: [string, string][] = [
+      ['Scaling Law放缓了吗', 'obs1'],
+      ['大模型应用分为哪四个阶段', 'obs3-p3'],
+      ['EMU3是什么', 'obs4-p6'],
+      ['马斯克认为AGI什么时候到来', 'conclusion-p2'],
+      ['When does Hinton think AGI will arrive?', 'conclusion-p2'],
+    ];
+    for (const [q, where] of cases) {
+      const answer = engine.ask(q);
+      expect(answer.answered, q).toBe(true);
+      expect(answer.results.slice(0, 3).some((r) => r.id === where || r.sectionId === where), `${q} → ${where}: got ${answer.results.map((r) => r.id)}`).toBe(true);
+      expectWellFormed(answer, q);
+    }
+  });
+
+  it('finds 核心资产 in the one paragraph that says it (obs6-p6)', () => {
+    // Only obs6-p6 says 核心资产; a question of just those words must reach it.
+    for (const q of ['核心资产', '什么会成为企业的核心资产']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, q).toBe(true);
+      expect(answer.results[0]?.id, q).toBe('obs6-p6');
+    }
+  });
+
+  it('does not answer off-topic questions', () => {
+    for (const q of ['今天北京天气怎么样', '红烧肉怎么做', 'What is the capital of France?', '比特币明年会涨吗', '今天天氣如何']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, `${q}: ${JSON.stringify(answer.results[0]?.id)} coverage ${answer.coverage}`).toBe(false);
+      expectWellFormed(answer, q);
+    }
+  });
+
+  it('returns well-formed answers: at most 5, best first, neighbours adjacent in reading order', () => {
+    for (const q of ['大模型', 'Scaling Law', 'AGI', '机器人', '奇点', '的', 'o1', '2026年']) expectWellFormed(engine.ask(q), q);
+    // A broad question fills all five places.
+    expect(engine.ask('大模型').results).toHaveLength(5);
+    // The first and last paragraphs have no previous / next.
+    expect(readingOrder[0]).toBe('news-p1');
+    const last = engine.ask('谢谢大家').results[0]!;
+    expect(last.id).toBe('conclusion-p5');
+    expect(last.neighbours).toEqual({ previous: 'conclusion-p4', next: null });
+    const first = engine.ask('钛媒体财经年会在哪里举办').results.find((r) => r.id === 'news-p1');
+    expect(first?.neighbours).toEqual({ previous: null, next: 'news-p2' });
+    // Neighbours cross section boundaries: the last paragraph of news is followed by the opening.
+    expect(engine.ask('本文首发于哪里').results[0]).toMatchObject({ id: 'news-p8', neighbours: { previous: 'news-p7', next: 'opening-p1' } });
+  });
+
+  it('gives the same answer to the same question, also from a second engine', () => {
+    const again = AnswerEngine.fromCorpus();
+    for (const q of ['什么是自主智能', 'Scaling Law还有效吗', 'What is EMU3?', '红烧肉怎么做']) {
+      const a = engine.ask(q);
+      expect(engine.ask(q)).toEqual(a);
+      expect(again.ask(q)).toEqual(a);
+    }
+  });
+
+  it('never throws and stays well-formed on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: MAX_QUESTION_CHARS, unit: 'binary' }), (q) => {
+        expectWellFormed(engine.ask(q), q);
+      }),
+      { numRuns: 300, seed: 20241207 },
+    );
+    for (const q of ['', '   ', '\u200b\u200b', '🤖🎉', '\ud800', '？？？', 'a'.repeat(200), '智'.repeat(200)]) expectWellFormed(engine.ask(q), q);
+  });
+});
+
+describe('buildTimeline', () => {
+  const statusOf = (today: string) =>
+    Object.fromEntries(buildTimeline(engine.talk, new Date(today)).entries.map((e) => [e.person.en, e.status]));
+
+  it('orders the predictions by the year they imply', () => {
+    const timeline = buildTimeline(engine.talk, new Date('2026-11-29T12:00:00Z'));
+    expect(timeline.entries.map((e) => e.person.en)).toEqual(['Elon Musk', 'Dario Amodei', 'Geoffrey Hinton', 'Demis Hassabis']);
+    expect(timeline.entries.map((e) => e.implied.from)).toEqual([2024, 2026, 2029, 2034]);
+    expect(timeline.talkDate).toBe('2024-12-07');
+    expect(timeline.today).toBe('2026-11-29');
+    const p2 = engine.paragraph('conclusion-p2')!.paragraph.text;
+    for (const e of timeline.entries) {
+      expect(e.paragraphText).toBe(p2);
+      expect(e.paragraphText).toContain(e.quote);
+    }
+    // The talk's own order is left alone.
+    expect(engine.talk.predictions.map((p) => p.person.en)).toEqual(['Elon Musk', 'Dario Amodei', 'Demis Hassabis', 'Geoffrey Hinton']);
+  });
+
+  it('sets the statuses against the given day', () => {
+    // 2026 is Amodei's year: in window until it has passed.
+    expect(statusOf('2026-11-29T12:00:00Z')).toEqual({ 'Elon Musk': 'arrived', 'Dario Amodei': 'in-window', 'Geoffrey Hinton': 'ahead', 'Demis Hassabis': 'ahead' });
+    expect(statusOf('2027-01-01T00:00:00Z')['Dario Amodei']).toBe('arrived');
+    expect(statusOf('2024-12-07T00:00:00Z')).toEqual({ 'Elon Musk': 'in-window', 'Dario Amodei': 'ahead', 'Geoffrey Hinton': 'ahead', 'Demis Hassabis': 'ahead' });
+    expect(statusOf('2025-06-01T00:00:00Z')).toEqual({ 'Elon Musk': 'arrived', 'Dario Amodei': 'ahead', 'Geoffrey Hinton': 'ahead', 'Demis Hassabis': 'ahead' });
+    // Inside Hinton's 2029–2044 window.
+    expect(statusOf('2030-06-01T00:00:00Z')).toEqual({ 'Elon Musk': 'arrived', 'Dario Amodei': 'arrived', 'Geoffrey Hinton': 'in-window', 'Demis Hassabis': 'ahead' });
+    expect(statusOf('2034-06-01T00:00:00Z')['Demis Hassabis']).toBe('in-window');
+    expect(statusOf('2035-01-01T00:00:00Z')['Demis Hassabis']).toBe('arrived');
+    expect(statusOf('2044-01-01T00:00:00Z')['Geoffrey Hinton']).toBe('in-window');
+    expect(statusOf('2045-01-01T00:00:00Z')['Geoffrey Hinton']).toBe('arrived');
+    expect(Object.values(statusOf('2050-01-01T00:00:00Z'))).toEqual(['arrived', 'arrived', 'arrived', 'arrived']);
+  });
+
+  it('counts the year in UTC', () => {
+    // 2028-12-31T23:30 in UTC-1 is already 2029 in UTC: Hinton's window has begun.
+    expect(statusOf('2028-12-31T23:30:00-01:00')['Geoffrey Hinton']).toBe('in-window');
+    expect(statusOf('2028-12-31T23:30:00Z')['Geoffrey Hinton']).toBe('ahead');
+  });
+});
+
+describe('AnswerEngine.observation', () => {
+  it('returns observations 1–6 and the conclusion as 7', () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map((n) => engine.observation(n)?.id)).toEqual(['obs1', 'obs2', 'obs3', 'obs4', 'obs5', 'obs6', 'conclusion']);
+    expect(engine.observation(7)!.title).toBe('结语');
+    expect(engine.observation(3)!.paragraphs.map((p) => p.text.slice(0, 2))).toEqual(expect.arrayContaining(['1)', '2)', '3)', '4)']));
+  });
+
+  it('returns undefined outside 1–7', () => {
+    for (const n of [0, 8, -1, 1.5, Number.NaN, 100]) expect(engine.observation(n), String(n)).toBeUndefined();
+  });
+});
+
+describe('user-input checks', () => {
+  it('accepts a question and tidies its spaces', () => {
+    expect(checkQuestion('  什么是   自主智能 ')).toEqual({ ok: true, question: '什么是 自主智能' });
+    expect(checkQuestion('x'.repeat(MAX_QUESTION_CHARS)).ok).toBe(true);
+  });
+
+  it('refuses empty, too long, mention-only and wordless questions', () => {
+    const problem = (q: string) => {
+      const c = checkQuestion(q);
+      return c.ok ? 'ok' : c.problem;
+    };
+    expect(problem('')).toBe('empty');
+    expect(problem('   ')).toBe('empty');
+    expect(problem('\u200b\u200b')).toBe('empty');
+    expect(problem('x'.repeat(MAX_QUESTION_CHARS + 1))).toBe('too-long');
+    expect(problem('@everyone')).toBe('no-words');
+    expect(problem('<@123456> <#42>')).toBe('no-words');
+    expect(problem('🤖🎉')).toBe('no-words');
+    expect(problem('？！。')).toBe('no-words');
+    for (const q of ['', '@everyone', '🤖🎉']) {
+      const c = checkQuestion(q);
+      if (c.ok) throw new Error(q);
+      expect(c.message).toMatch(/\S/);
+      expect(c.messageEn).toMatch(/\S/);
+      expect(c.message).not.toContain('\n');
+    }
+  });
+
+  it('accepts observation numbers 1–7 only', () => {
+    for (const n of ['1', '7', ' 3 ', 4]) expect(checkObservationNumber(n).ok, String(n)).toBe(true);
+    expect(checkObservationNumber('3')).toEqual({ ok: true, number: 3 });
+    for (const n of ['0', '8', '-1', 'abc', '', '3.5', '1e0', 'three', 9]) expect(checkObservationNumber(n).ok, String(n)).toBe(false);
+  });
+});
