@@ -1,8 +1,10 @@
 /**
  * Child process of scripts/bench.ts: measures the cold start of the answer engine in a fresh process and
- * prints one JSON line on stdout. performance.now() counts from this process's start.
+ * prints its report as JSON lines on stdout (the parent merges them). performance.now() counts from this
+ * process's start.
  *
- *   tsx scripts/bench-ready.ts           builds AnswerEngine.fromCorpus(), the way the bot starts
+ *   tsx scripts/bench-ready.ts           builds AnswerEngine.fromCorpus(), the way the bot starts; then
+ *                                        asks 1,000 questions and reports the memory again
  *   tsx scripts/bench-ready.ts phases    the same steps one by one, each timed (for the diagnosis)
  *   tsx scripts/bench-ready.ts empty     nothing at all: the cost of node + tsx alone
  */
@@ -22,6 +24,12 @@ if (mode === 'empty') {
   const engine = AnswerEngine.fromCorpus();
   const readyMs = performance.now();
   console.log(JSON.stringify({ mode, ready_ms: readyMs, script_start_ms: startMs, paragraphs: engine.paragraphCount, ...memory() }));
+  // Then, on a second line, the memory of a bot that has answered questions (V8's young generation grows).
+  const { readQuestions } = await import('../src/quality/evaluate.ts');
+  const { fileURLToPath } = await import('node:url');
+  const questions = readQuestions(fileURLToPath(new URL('../corpus/eval/questions.jsonl', import.meta.url)));
+  for (let asked = 0; asked < 1000; ) for (const { q } of questions) (engine.ask(q), asked++);
+  console.log(JSON.stringify({ rss_after_1000_asks_mb: memory().rss_mb }));
 } else if (mode === 'phases') {
   // Each module is imported after the ones it depends on, so each step times only what it adds.
   const { join } = await import('node:path');
