@@ -27,7 +27,8 @@ if (mode === 'empty') {
   // Then, on a second line, the memory of a bot that has answered questions (V8's young generation grows).
   const { readQuestions } = await import('../src/quality/evaluate.ts');
   const { fileURLToPath } = await import('node:url');
-  const questions = readQuestions(fileURLToPath(new URL('../corpus/eval/questions.jsonl', import.meta.url)));
+  const { PROJECT_ROOT } = await import('../src/paths.ts');
+  const questions = readQuestions(`${PROJECT_ROOT}/corpus/eval/questions.jsonl`);
   for (let asked = 0; asked < 1000; ) for (const { q } of questions) (engine.ask(q), asked++);
   console.log(JSON.stringify({ rss_after_1000_asks_mb: memory().rss_mb }));
 } else if (mode === 'phases') {

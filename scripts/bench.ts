@@ -14,7 +14,7 @@
  * The machine is small and noisy: everything is a median or a percentile over many runs.
  * With --json, stdout holds exactly one JSON object; progress goes to stderr only without --json.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -40,6 +40,8 @@ const QUESTION_FILE = join(ROOT, 'corpus/eval/questions.jsonl');
 const READY_SCRIPT = join(ROOT, 'scripts/bench-ready.ts');
 /** The tsx CLI, as `npm start` ("tsx src/main.ts") runs it. */
 const TSX_CLI = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+/** The same script compiled by `npm run build`, run by plain node as `npm start` runs the bot. */
+const READY_SCRIPT_BUILT = join(ROOT, 'dist/scripts/bench-ready.js');
 
 const TARGETS = { query_p99_ms: 1, ready_ms: 500, rss_mb: 150 };
 const READY_RUNS = 5;
@@ -99,8 +101,9 @@ interface ChildReport {
 }
 
 /** Runs bench-ready.ts in a fresh process; wall_ms is spawn → its first report line, tsx CLI process included. */
-function runChild(mode: string, launcher: 'tsx-cli' | 'node-import-tsx' = 'tsx-cli'): Promise<ChildReport & { wall_ms: number }> {
-  const argv = launcher === 'tsx-cli' ? [TSX_CLI, READY_SCRIPT, mode] : ['--import', 'tsx', READY_SCRIPT, mode];
+function runChild(mode: string, launcher: 'node-dist' | 'tsx-cli' | 'node-import-tsx' = 'node-dist'): Promise<ChildReport & { wall_ms: number }> {
+  const argv =
+    launcher === 'node-dist' ? [READY_SCRIPT_BUILT, mode] : launcher === 'tsx-cli' ? [TSX_CLI, READY_SCRIPT, mode] : ['--import', 'tsx', READY_SCRIPT, mode];
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
     let wall = 0;
@@ -122,7 +125,9 @@ function runChild(mode: string, launcher: 'tsx-cli' | 'node-import-tsx' = 'tsx-c
 }
 
 async function measureReady() {
-  progress('cold start: warm-up run (fills the tsx transform cache)');
+  progress('cold start: npm run build (npm start runs the compiled dist/)');
+  const build = spawnSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (build.status !== 0) throw new Error('npm run build failed');
   await runChild('ready');
   const ready: (ChildReport & { wall_ms: number })[] = [];
   for (let i = 0; i < READY_RUNS; i++) {
@@ -133,6 +138,8 @@ async function measureReady() {
   for (let i = 0; i < EMPTY_RUNS; i++) empty.push(await runChild('empty'));
   const direct: ChildReport[] = [];
   for (let i = 0; i < EMPTY_RUNS; i++) direct.push(await runChild('ready', 'node-import-tsx'));
+  const tsxCli: ChildReport[] = [];
+  for (let i = 0; i < EMPTY_RUNS; i++) tsxCli.push(await runChild('ready', 'tsx-cli'));
   const phaseRuns: ChildReport[] = [];
   for (let i = 0; i < PHASE_RUNS; i++) phaseRuns.push(await runChild('phases'));
   progress('cold start: baselines and phases done');
@@ -152,8 +159,10 @@ async function measureReady() {
       /** node + tsx with an empty script: the floor under ready_ms. */
       empty_script_ms: r2(median(empty.map((r) => r.ready_ms))),
       empty_script_rss_mb: r2(median(empty.map((r) => r.rss_mb))),
-      /** `node --import tsx` instead of the tsx CLI (one process instead of two). */
+      /** From the TypeScript sources under `node --import tsx` (how tests and `npm run cli` run). */
       node_import_tsx_ready_ms: r2(median(direct.map((r) => r.ready_ms))),
+      /** From the sources through the tsx CLI (two processes; measured in the second). */
+      tsx_cli_ready_ms: r2(median(tsxCli.map((r) => r.ready_ms))),
       /** Each step of fromCorpus() timed alone, medians of 3 fresh processes (ms). */
       phases_ms: phases,
     },

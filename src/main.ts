@@ -3,7 +3,6 @@
  * otherwise a one-line notice and the local console, where the bot's commands can be typed.
  */
 import { fileURLToPath } from 'node:url';
-import { startBot } from './bot/client.ts';
 import { loadConfig, redact } from './bot/config.ts';
 import { runConsole } from './cli/console.ts';
 import { AnswerEngine } from './engine/answer-engine.ts';
@@ -19,9 +18,10 @@ async function main(): Promise<number> {
     return startShards(config);
   }
   const engine = AnswerEngine.fromCorpus();
-  let bot;
+  let bot: Awaited<ReturnType<typeof import('./bot/client.ts').startBot>>;
   try {
     const delay = Number(process.env.BOT_TEST_DELAY_MS ?? 0);
+    const { startBot } = await import('./bot/client.ts');
     bot = await startBot({ config, engine, ...(delay > 0 ? { workDelayMs: delay } : {}) });
   } catch (error) {
     console.error(`Could not log in to Discord: ${redact(error instanceof Error ? error.message : String(error), config.token)}`);

@@ -1,7 +1,7 @@
 /** Settings from the environment (and .env, through dotenv). Nothing here is ever printed with the token. */
 import dotenv from 'dotenv';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DATA_DIR } from '../paths.ts';
 
 export interface BotConfig {
   token?: string;
@@ -19,7 +19,7 @@ export interface BotConfig {
 }
 
 /** Default DATA_DIR: data/ in the project (ignored by git). */
-export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
+export const DEFAULT_DATA_DIR = DATA_DIR;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = true): BotConfig {
   if (readDotenv) dotenv.config({ quiet: true } as dotenv.DotenvConfigOptions);

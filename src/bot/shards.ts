@@ -5,12 +5,14 @@
 import { ShardingManager } from 'discord.js';
 import { fileURLToPath } from 'node:url';
 import { redact, type BotConfig } from './config.ts';
+import { extname } from 'node:path';
 
 export async function startShards(config: BotConfig, log: (line: string) => void = console.log): Promise<number> {
-  const manager = new ShardingManager(fileURLToPath(new URL('../main.ts', import.meta.url)), {
+  const manager = new ShardingManager(fileURLToPath(new URL(`../main${extname(fileURLToPath(import.meta.url))}`, import.meta.url)), {
     token: config.token,
     totalShards: config.shardCount!,
-    execArgv: ['--import', 'tsx'],
+    // From src/ (tsx) the shards need tsx too; from dist/ they are plain node.
+    execArgv: import.meta.url.endsWith('.ts') ? ['--import', 'tsx'] : [],
     respawn: false,
   });
   manager.on('shardCreate', (shard) => log(`shard ${shard.id} started`));

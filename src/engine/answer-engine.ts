@@ -8,16 +8,16 @@
  */
 import MiniSearch from 'minisearch';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadCorpus } from '../talk/load-corpus.ts';
 import { normalize } from '../text/normalize.ts';
 import { Segmenter } from '../text/segmenter.ts';
 import type { Answer, Match } from './answer.ts';
 import { Glossary } from './glossary.ts';
-import { analyseQuestion, type AnalysedQuestion } from './question.ts';
+import { analyseQuestion, type AnalysedQuestion, type Concept } from './question.ts';
+import { CORPUS_DIR } from '../paths.ts';
 
-export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus', import.meta.url));
+export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
 
 export interface EngineOptions {
   /** Minimum coverage of the question by the best paragraph to count as answered (0–1). */
@@ -70,6 +70,8 @@ interface IndexedParagraph {
   next: string | null;
 }
 
+/** How many of MiniSearch's best hits are re-ranked by coverage. */
+const RERANK_CANDIDATES = 25;
 /** A paragraph that is only a question: short, ends with a question mark. */
 const QUESTION_PARAGRAPH = /[?？]\s*$/;
 const QUESTION_PARAGRAPH_MAX_CHARS = 60;
@@ -84,6 +86,7 @@ export class AnswerEngine {
   private readonly index: MiniSearch;
   private readonly paragraphs = new Map<string, IndexedParagraph>();
   private readonly documentFrequency = new Map<string, number>();
+  private readonly parts = new Map<string, string[]>();
 
   constructor(talk: Talk, segmenter: Segmenter, glossary: Glossary, options: Partial<EngineOptions> = {}) {
     this.talk = talk;
@@ -152,10 +155,14 @@ export class AnswerEngine {
       { combineWith: 'OR', queries: [...searchTerms.keys()] },
       { boost: this.options.boost, boostTerm: (term) => searchTerms.get(term) ?? 1 },
     );
+    // Coverage re-weights BM25 within the strongest candidates only: far below them it cannot lift a
+    // paragraph to the top, and computing it for every weak match is what costs time on a large corpus.
+    const weights = question.concepts.map((c) => this.conceptWeight(c));
     const ranked = hits
+      .slice(0, RERANK_CANDIDATES)
       .map((hit) => {
         const p = this.paragraphs.get(String(hit.id))!;
-        const coverage = this.coverage(question, p.terms, p.folded);
+        const coverage = this.coverage(question, weights, p.terms, p.folded);
         let score = hit.score * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
         if (question.asksWhen && p.statesTime) score *= this.options.timeAnswerFactor;
@@ -174,33 +181,30 @@ export class AnswerEngine {
   }
 
   /** IDF-weighted share of the question's concepts that a paragraph's terms contain. */
-  private coverage(question: AnalysedQuestion, terms: Set<string>, text: string): number {
+  private coverage(question: AnalysedQuestion, weights: number[], terms: Set<string>, text: string): number {
     let total = 0;
     let covered = 0;
-    for (const concept of question.concepts) {
+    question.concepts.forEach((concept, i) => {
+      const weight = weights[i]!;
+      total += weight;
       if (concept.terms.length === 0) {
         // A word the talk never uses: a noun names a topic the talk lacks; other words may be phrasing.
-        const weight = this.conceptWeight([]) * unknownWordWeight(concept.tag, this.options);
-        total += weight;
         if (!isNounTag(concept.tag)) covered += weight * this.options.unknownWordCredit * sharedCharacters(concept.word, text);
-        continue;
-      }
-      const weight = this.conceptWeight(concept.terms);
-      total += weight;
-      if (concept.terms.some((t) => terms.has(t))) covered += weight;
-    }
+      } else if (concept.terms.some((t) => terms.has(t))) covered += weight;
+    });
     return total === 0 ? 0 : covered / total;
   }
 
   /**
-   * A concept weighs as much as its most specific talk term (BM25's IDF); one the talk lacks weighs as
-   * much as a word found in a single paragraph: a question's unknown word may be off-topic or merely
-   * phrased differently, and it should not outweigh the talk's rarest words.
+   * A concept weighs as much as its most specific talk term (BM25's IDF). One the talk lacks weighs as
+   * much as a word found in a single paragraph, scaled by its kind (see EngineOptions.unknownWeight): a
+   * question's unknown word may be off-topic or merely phrased differently.
    */
-  private conceptWeight(terms: string[]): number {
+  private conceptWeight(concept: Concept): number {
     const n = this.paragraphs.size;
-    const df = terms.length === 0 ? 1 : Math.min(...terms.map((t) => this.documentFrequency.get(t) ?? 1));
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const df = concept.terms.length === 0 ? 1 : Math.min(...concept.terms.map((t) => this.documentFrequency.get(t) ?? 1));
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return concept.terms.length === 0 ? idf * unknownWordWeight(concept.tag, this.options) : idf;
   }
 
   /** Every talk term of the question with its weight: whole words 1, the words inside them less. */
@@ -212,12 +216,22 @@ export class AnswerEngine {
       const share = 1 / concept.terms.length;
       for (const term of concept.terms) {
         terms.set(term, Math.max(terms.get(term) ?? 0, share));
-        for (const part of this.segmenter.indexTerms(term)) {
+        for (const part of this.partsOf(term)) {
           if (part !== term && this.documentFrequency.has(part) && !terms.has(part)) terms.set(part, this.options.partBoost);
         }
       }
     }
     return terms;
+  }
+
+  /** The shorter index terms inside a talk term (自主智能 → 自主, 智能), cached: the vocabulary is finite. */
+  private partsOf(term: string): string[] {
+    let parts = this.parts.get(term);
+    if (!parts) {
+      parts = this.segmenter.indexTerms(term).filter((p) => p !== term);
+      this.parts.set(term, parts);
+    }
+    return parts;
   }
 
   private toMatch(p: IndexedParagraph, score: number, matched: string[]): Match {
@@ -274,9 +288,10 @@ export function isQuestionParagraph(text: string): boolean {
 /** Where matched terms stand in the paragraph as written (Scaling Law for "scaling law"), longest first. */
 export function surfaceForms(text: string, terms: string[]): string[] {
   const found = new Set<string>();
+  const folded = text.normalize('NFKC');
   for (const term of [...terms].sort((a, b) => b.length - a.length)) {
     const pattern = new RegExp(term.split(' ').map(escapeRegExp).join('\\s*'), 'i');
-    const m = pattern.exec(text.normalize('NFKC'));
+    const m = pattern.exec(folded);
     if (m && ![...found].some((f) => f.includes(m[0]))) found.add(m[0]);
   }
   return [...found];

@@ -13,9 +13,9 @@
  * Latin letters rather than as blanks until the subset is regenerated.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import type { Prediction } from '../talk/types.ts';
+import { ASSETS_DIR } from '../paths.ts';
 
 export type ChartLocale = 'zh' | 'en';
 
@@ -25,7 +25,7 @@ export const TIMELINE_CHART_SIZE = { width: 1600, height: 800 } as const;
 /** The talk's date (TalkMeta.date); fixed, since the chart is about this one talk. */
 export const TALK_DATE = '2024-12-07';
 
-const FONT_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+const FONT_DIR = ASSETS_DIR + '/fonts/';
 const FONT_FILES = ['NotoSansCJKsc-Regular.subset.otf', 'NotoSansCJKsc-Bold.subset.otf'].map((f) => FONT_DIR + f);
 const FONT_FAMILY = 'Noto Sans CJK SC';
 /** Every character the subset has a glyph for, written by assets/fonts/make-subset.py beside the fonts. */
