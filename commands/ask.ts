@@ -1,6 +1,7 @@
 /** /ask question — the best-matching paragraphs, quoted and cited; or an honest "not covered". */
 import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/bot/context.ts';
+import type { Responder } from '../src/bot/responder.ts';
 import { parseButton } from '../src/bot/custom-ids.ts';
 import { NO_MENTIONS } from '../src/bot/safety.ts';
 import { suggestQuestions } from '../src/engine/suggestions.ts';
@@ -24,16 +25,16 @@ export const data = new SlashCommandBuilder()
       .setAutocomplete(true),
   );
 
-export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
   const raw = interaction.options.getString('question', true);
   const checked = checkQuestion(raw);
   if (!checked.ok) {
-    await interaction.reply({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await respond.send({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), ephemeral: true, allowedMentions: NO_MENTIONS });
     return;
   }
   const answer = ctx.engine.ask(checked.question);
-  await interaction.reply({ ...answerPayload(answer, ctx.engine, lang), allowedMentions: NO_MENTIONS });
+  await respond.send({ ...answerPayload(answer, ctx.engine, lang), allowedMentions: NO_MENTIONS });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {

@@ -1,6 +1,7 @@
 /** /observation number — one of the six observations (7 = the conclusion), whole, paged when long. */
 import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/bot/context.ts';
+import type { Responder } from '../src/bot/responder.ts';
 import { parseButton } from '../src/bot/custom-ids.ts';
 import { NO_MENTIONS } from '../src/bot/safety.ts';
 import { checkObservationNumber } from '../src/engine/user-input.ts';
@@ -8,7 +9,6 @@ import { observationPayload, noticePayload } from '../src/render/discord.ts';
 import { langOf, type Lang } from '../src/render/labels.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
-import { MessageFlags } from 'discord.js';
 
 /** Choice labels come from the corpus, so a corrected title shows up at the next deploy. */
 const sections = loadCorpus(DEFAULT_CORPUS_DIR).sections.filter((s) => s.number);
@@ -34,14 +34,14 @@ export const data = new SlashCommandBuilder()
       ),
   );
 
-export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void> {
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
   const checked = checkObservationNumber(interaction.options.getInteger('number', true));
   if (!checked.ok) {
-    await interaction.reply({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await respond.send({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), ephemeral: true, allowedMentions: NO_MENTIONS });
     return;
   }
-  await interaction.reply({ ...observationPayload(ctx.engine.observation(checked.number)!, 0, ctx.engine, lang), allowedMentions: NO_MENTIONS });
+  await respond.send({ ...observationPayload(ctx.engine.observation(checked.number)!, 0, ctx.engine, lang), allowedMentions: NO_MENTIONS });
 }
 
 export const buttons = {

@@ -22,6 +22,7 @@ async function main(): Promise<number> {
   try {
     const delay = Number(process.env.BOT_TEST_DELAY_MS ?? 0);
     const { startBot } = await import('./bot/client.ts');
+    // BOT_TEST_DELAY_MS (tests only) simulates slow work, so the deferred path can be tested end to end.
     bot = await startBot({ config, engine, ...(delay > 0 ? { workDelayMs: delay } : {}) });
   } catch (error) {
     console.error(`Could not log in to Discord: ${redact(error instanceof Error ? error.message : String(error), config.token)}`);

@@ -23,9 +23,10 @@ export interface StartOptions {
   log?: (line: string) => void;
   now?: () => Date;
   workDelayMs?: number;
+  deferAfterMs?: number;
 }
 
-export async function startBot({ config, engine, log = console.log, now = () => new Date(), workDelayMs }: StartOptions): Promise<StartedBot> {
+export async function startBot({ config, engine, log = console.log, now = () => new Date(), workDelayMs, deferAfterMs }: StartOptions): Promise<StartedBot> {
   const say = (line: string) => log(redact(line, config.token));
   const commands = await loadCommands();
   const client = new Client({
@@ -33,7 +34,7 @@ export async function startBot({ config, engine, log = console.log, now = () => 
     allowedMentions: NO_MENTIONS,
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
-  const handle = createInteractionHandler(commands, { engine, now, workDelayMs }, { log: say });
+  const handle = createInteractionHandler(commands, { engine, now, workDelayMs, deferAfterMs }, { log: say });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handle(interaction).finally(() => inFlight.delete(work));

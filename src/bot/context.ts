@@ -7,18 +7,22 @@ import type {
   ChatInputCommandInteraction,
   SlashCommandOptionsOnlyBuilder,
 } from 'discord.js';
+import type { Responder } from './responder.ts';
 
 export interface BotContext {
   engine: AnswerEngine;
   /** Today, for the timeline; tests fix it. */
   now: () => Date;
-  /** Extra delay before answering, for fault-injection tests of the deferred path (BOT_TEST_DELAY_MS). */
+  /** Extra work time before answering, for fault-injection tests of the deferred path (BOT_TEST_DELAY_MS). */
   workDelayMs?: number;
+  /** Defer a slash command still unanswered after this long (default 2.5 s: Discord allows 3 s). */
+  deferAfterMs?: number;
 }
 
 export interface Command {
   data: SlashCommandOptionsOnlyBuilder;
-  execute: (interaction: ChatInputCommandInteraction, ctx: BotContext) => Promise<void>;
+  /** Answers through `respond`, which replies or, when the work ran long and it deferred, edits. */
+  execute: (interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder) => Promise<void>;
   autocomplete?: (interaction: AutocompleteInteraction, ctx: BotContext) => Promise<void>;
   /** Button handlers by custom-id prefix ("ctx", "more", "obs"). */
   buttons?: Record<string, (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => Promise<void>>;

@@ -9,6 +9,7 @@ import { LABELS } from '../render/labels.ts';
 import type { BotContext, Command } from './context.ts';
 import { Cooldown } from './cooldown.ts';
 import { parseButton } from './custom-ids.ts';
+import { Responder } from './responder.ts';
 import { NO_MENTIONS } from './safety.ts';
 
 export interface HandlerOptions {
@@ -35,17 +36,19 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
         await notice(interaction, lang === 'zh' ? `请慢一点:${wait} 秒后再试。` : `Slow down: try again in ${wait} s.`);
         return;
       }
-      if (ctx.workDelayMs) {
-        // Fault-injection hook (tests only): slow work must take the deferred path and still answer.
-        await interaction.deferReply();
-        await new Promise((r) => setTimeout(r, ctx.workDelayMs));
-      }
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
         if (!command) return notice(interaction, `Unknown command /${interaction.commandName}.`);
-        await command.execute(interaction, ctx);
+        const respond = new Responder(interaction, ctx.deferAfterMs);
+        try {
+          await simulatedWork(ctx);
+          await command.execute(interaction, ctx, respond);
+        } finally {
+          respond.dispose();
+        }
         return;
       }
+      await simulatedWork(ctx);
       const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
       const route = action && buttonRoutes.get(interaction.customId.split(':')[0]!);
       if (!action || !route) {
@@ -67,6 +70,11 @@ async function notice(interaction: RepliableInteraction, text: string): Promise<
   if (interaction.deferred) await interaction.editReply(payload);
   else if (interaction.replied) await interaction.followUp({ ...payload, flags: MessageFlags.Ephemeral });
   else await interaction.reply({ ...payload, flags: MessageFlags.Ephemeral });
+}
+
+/** Fault-injection hook (BOT_TEST_DELAY_MS, tests only): work that takes this long before answering. */
+function simulatedWork(ctx: BotContext): Promise<void> {
+  return ctx.workDelayMs ? new Promise((r) => setTimeout(r, ctx.workDelayMs)) : Promise.resolve();
 }
 
 function describe(interaction: Interaction): string {

@@ -24,7 +24,7 @@ function candidates(engine: AnswerEngine): string[] {
 }
 
 export function suggestQuestions(engine: AnswerEngine, typed: string): string[] {
-  const text = typed.replace(/\s+/g, ' ').trim().slice(0, MAX_LENGTH);
+  const text = cutToLength(typed.replace(/\s+/g, ' ').trim(), MAX_LENGTH);
   const all = candidates(engine);
   if (!text) return all.slice(0, MAX_CHOICES);
   const words = engine.segment(text).indexTerms;
@@ -40,4 +40,15 @@ export function suggestQuestions(engine: AnswerEngine, typed: string): string[] 
     .map((x) => x.c);
   // What the user typed comes first, so they can send it as is.
   return [...new Set([text, ...scored])].filter((s) => s.length > 0).slice(0, MAX_CHOICES);
+}
+
+/** At most `max` UTF-16 units (as Discord counts), never ending inside a surrogate pair, lone surrogates dropped. */
+function cutToLength(text: string, max: number): string {
+  let out = '';
+  for (const ch of text) {
+    if (/^[\ud800-\udfff]$/.test(ch)) continue; // a lone surrogate is not text
+    if (out.length + ch.length > max) break;
+    out += ch;
+  }
+  return out;
 }

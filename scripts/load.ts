@@ -1,0 +1,211 @@
+/**
+ * Load test of the real bot: FakeDiscord (tests/e2e/fake-discord.ts) and the bot (startBot, the real
+ * engine and commands) in this process, N /ask interactions sent over the gateway as fast as the bot
+ * takes them, with a bounded number in flight. Questions are the eval set's (corpus/eval/questions.jsonl),
+ * in zh-CN or en-US by their language, each from a distinct user so the cooldown does not throttle.
+ *
+ *   npx tsx scripts/load.ts [--count 2000] [--concurrency 50] [--warmup 50] [--deadline 3000] [--json]
+ *
+ * Latency is from dispatch (INTERACTION_CREATE written to the socket) to the callback arriving at the
+ * fake. `lost` counts interactions with no accepted callback (the fake refuses callbacks later than
+ * --deadline ms, as Discord does after 3 s). Exit code 1 when anything was lost, errored or broke a limit.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Events } from 'discord.js';
+import { once } from 'node:events';
+import { startBot } from '../src/bot/client.ts';
+import { loadConfig } from '../src/bot/config.ts';
+import { payloadProblems } from '../src/bot/discord-limits.ts';
+import { AnswerEngine } from '../src/engine/answer-engine.ts';
+import { LABELS } from '../src/render/labels.ts';
+import { FakeDiscord, snowflake, type InteractionCallback } from '../tests/e2e/fake-discord.ts';
+
+const QUESTIONS_FILE = fileURLToPath(new URL('../corpus/eval/questions.jsonl', import.meta.url));
+
+interface Options {
+  count: number;
+  concurrency: number;
+  warmup: number;
+  deadlineMs: number;
+  json: boolean;
+}
+
+interface Outcome {
+  ms: number;
+  callback: InteractionCallback | null;
+}
+
+export interface LoadReport {
+  sent: number;
+  answered: number;
+  notCovered: number;
+  notices: number;
+  errors: number;
+  lost: number;
+  limitViolations: number;
+  concurrency: number;
+  warmup: number;
+  durationMs: number;
+  throughputPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  rssMB: { before: number; after: number };
+  heapUsedMB: { before: number; after: number };
+  botLogErrors: number;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      count: { type: 'string', default: '2000' },
+      concurrency: { type: 'string', default: '50' },
+      warmup: { type: 'string', default: '50' },
+      deadline: { type: 'string', default: '3000' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const int = (name: string, text: string, min: number): number => {
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not ${JSON.stringify(text)}`);
+    return n;
+  };
+  return {
+    count: int('count', values.count!, 1),
+    concurrency: int('concurrency', values.concurrency!, 1),
+    warmup: int('warmup', values.warmup!, 0),
+    deadlineMs: int('deadline', values.deadline!, 1),
+    json: values.json!,
+  };
+}
+
+function loadQuestions(): Array<{ q: string; locale: string }> {
+  return readFileSync(QUESTIONS_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { q: string; lang?: string })
+    .map(({ q, lang }) => ({ q, locale: lang === 'en' ? 'en-US' : 'zh-CN' }));
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export async function runLoad(opts: Options): Promise<LoadReport> {
+  const questions = loadQuestions();
+  const fake = await FakeDiscord.start({ callbackDeadlineMs: opts.deadlineMs });
+  const logs: string[] = [];
+  const bot = await startBot({
+    config: { ...loadConfig({}, false), token: fake.token, apiUrl: fake.apiBase },
+    engine: AnswerEngine.fromCorpus(),
+    now: () => new Date('2026-11-29T00:00:00Z'),
+    log: (line) => logs.push(line),
+  });
+  if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
+
+  let asked = 0;
+  /** Sends `total` /ask interactions, at most `concurrency` in flight; resolves with each one's outcome. */
+  const run = async (total: number): Promise<Outcome[]> => {
+    const outcomes: Outcome[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < total) {
+        next++;
+        const { q, locale } = questions[asked++ % questions.length]!;
+        const user = { id: snowflake(Date.now() - 500 * 86_400_000), username: `load${asked}`, global_name: null };
+        const payload = fake.buildCommand('ask', { question: q }, { locale, user });
+        const start = performance.now();
+        await fake.dispatchInteraction(payload);
+        const callback = await fake.waitForCallback(payload.id, opts.deadlineMs + 2000).catch(() => null);
+        outcomes.push({ ms: performance.now() - start, callback });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(opts.concurrency, total) }, worker));
+    return outcomes;
+  };
+
+  try {
+    if (opts.warmup > 0) await run(opts.warmup);
+    const warmupRequests = fake.requests.length;
+    global.gc?.();
+    const before = process.memoryUsage();
+    const started = performance.now();
+    const outcomes = await run(opts.count);
+    const durationMs = performance.now() - started;
+    const after = process.memoryUsage();
+
+    const received = outcomes.filter((o) => o.callback);
+    const isError = (c: InteractionCallback) => c.data?.content === LABELS.zh.error || c.data?.content === LABELS.en.error;
+    const embedsOf = (c: InteractionCallback) => (c.data?.embeds ?? []) as Array<{ components?: unknown; description?: string }>;
+    const withEmbed = received.filter((o) => embedsOf(o.callback!).length > 0);
+    const notCovered = withEmbed.filter((o) => !(o.callback!.data?.components ?? []).length).length;
+    const latencies = received.map((o) => o.ms).sort((a, b) => a - b);
+    let limitViolations = 0;
+    for (const request of fake.requests.slice(warmupRequests)) {
+      if (request.method === 'POST' && request.path.endsWith('/callback') && request.body?.data) {
+        limitViolations += payloadProblems(request.body.data).length;
+      }
+    }
+    return {
+      sent: opts.count,
+      answered: withEmbed.length,
+      notCovered,
+      notices: received.filter((o) => !embedsOf(o.callback!).length && !isError(o.callback!)).length,
+      errors: received.filter((o) => isError(o.callback!)).length,
+      lost: opts.count - received.length,
+      limitViolations,
+      concurrency: opts.concurrency,
+      warmup: opts.warmup,
+      durationMs: Math.round(durationMs),
+      throughputPerSecond: round((received.length / durationMs) * 1000),
+      latencyMs: {
+        p50: round(percentile(latencies, 50)),
+        p90: round(percentile(latencies, 90)),
+        p99: round(percentile(latencies, 99)),
+        max: round(latencies.at(-1) ?? NaN),
+      },
+      rssMB: { before: mb(before.rss), after: mb(after.rss) },
+      heapUsedMB: { before: mb(before.heapUsed), after: mb(after.heapUsed) },
+      botLogErrors: logs.filter((l) => l.startsWith('error handling') || l.startsWith('client error')).length,
+    };
+  } finally {
+    await bot.stop().catch(() => undefined);
+    await fake.close();
+  }
+}
+
+function print(report: LoadReport): void {
+  const lines = [
+    `sent        ${report.sent} /ask (after ${report.warmup} warm-up), ${report.concurrency} in flight at most`,
+    `answered    ${report.answered} (of which ${report.notCovered} "not covered"), notices ${report.notices}, errors ${report.errors}`,
+    `lost        ${report.lost}`,
+    `limits      ${report.limitViolations} payload problem(s)`,
+    `duration    ${report.durationMs} ms`,
+    `throughput  ${report.throughputPerSecond} interactions/s`,
+    `latency     p50 ${report.latencyMs.p50} ms · p90 ${report.latencyMs.p90} ms · p99 ${report.latencyMs.p99} ms · max ${report.latencyMs.max} ms (dispatch → callback)`,
+    `memory      RSS ${report.rssMB.before} → ${report.rssMB.after} MB, heap ${report.heapUsedMB.before} → ${report.heapUsedMB.after} MB (the fake keeps every request it saw)`,
+  ];
+  if (report.botLogErrors) lines.push(`bot log     ${report.botLogErrors} error line(s)`);
+  console.log(lines.join('\n'));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const opts = options(process.argv.slice(2));
+  runLoad(opts).then(
+    (report) => {
+      if (opts.json) console.log(JSON.stringify(report));
+      else print(report);
+      process.exitCode = report.lost > 0 || report.errors > 0 || report.limitViolations > 0 ? 1 : 0;
+    },
+    (error: unknown) => {
+      console.error(`load: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
+}
