@@ -7,7 +7,7 @@ import { NO_MENTIONS } from '../src/bot/safety.ts';
 import { suggestQuestions } from '../src/engine/suggestions.ts';
 import { checkQuestion, MAX_QUESTION_CHARS } from '../src/engine/user-input.ts';
 import { answerPayload, contextPayload, moreResultsPayload, noticePayload } from '../src/render/discord.ts';
-import { langOf, type Lang } from '../src/render/labels.ts';
+import { LABELS, langOf, type Lang } from '../src/render/labels.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -34,7 +34,33 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return;
   }
   const answer = ctx.engine.ask(checked.question);
-  await respond.send({ ...answerPayload(answer, ctx.engine, lang), allowedMentions: NO_MENTIONS });
+  await respond.send({ ...answerPayload(answer, ctx.engine, lang, ctx.feedback && interaction.id), allowedMentions: NO_MENTIONS });
+  // Recorded after the reply has gone, so the database never delays an answer.
+  afterReply(ctx, () =>
+    ctx.feedback?.recordAsk({
+      id: interaction.id,
+      at: new Date(interaction.createdTimestamp),
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      question: checked.question,
+      normalized: ctx.engine.segment(checked.question).words.join(' '),
+      answered: answer.answered,
+      topParagraphId: answer.results[0]?.id ?? null,
+      topScore: answer.results[0]?.score ?? null,
+    }),
+  );
+}
+
+/** Runs a database write once the reply is out; a failure is one log line, never the user's problem. */
+function afterReply(ctx: BotContext, write: () => void): void {
+  if (!ctx.feedback) return;
+  setImmediate(() => {
+    try {
+      write();
+    } catch (error) {
+      ctx.log?.(`feedback not recorded: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
@@ -51,6 +77,14 @@ export const buttons = {
     await interaction.reply({ ...contextPayload(action.paragraphId, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
   /** More results: every match of the answer in full, only for the person who clicked. */
+  /** 👍/👎 on an answer: one vote per user per answer, a second click changes it; the voter sees a thank-you. */
+  fb: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
+    const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+    if (action?.kind !== 'vote') throw new TypeError('routed a non-vote button to fb');
+    const l = LABELS[lang];
+    await interaction.reply({ content: action.vote > 0 ? l.thanksUp : l.thanksDown, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    afterReply(ctx, () => ctx.feedback?.recordVote(action.askId, interaction.user.id, action.vote));
+  },
   more: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
     const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
     if (action?.kind !== 'more') throw new TypeError('routed a non-more button to more');

@@ -18,12 +18,20 @@ async function main(): Promise<number> {
     return startShards(config);
   }
   const engine = AnswerEngine.fromCorpus();
+  const { FeedbackStore } = await import('./feedback/store.ts');
+  let feedback;
+  try {
+    feedback = FeedbackStore.open(config.feedbackDatabase, { retentionDays: config.retentionDays, salt: config.feedbackSalt });
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
   let bot: Awaited<ReturnType<typeof import('./bot/client.ts').startBot>>;
   try {
     const delay = Number(process.env.BOT_TEST_DELAY_MS ?? 0);
     const { startBot } = await import('./bot/client.ts');
     // BOT_TEST_DELAY_MS (tests only) simulates slow work, so the deferred path can be tested end to end.
-    bot = await startBot({ config, engine, ...(delay > 0 ? { workDelayMs: delay } : {}) });
+    bot = await startBot({ config, engine, feedback, ...(delay > 0 ? { workDelayMs: delay } : {}) });
   } catch (error) {
     console.error(`Could not log in to Discord: ${redact(error instanceof Error ? error.message : String(error), config.token)}`);
     return 1;
@@ -32,7 +40,7 @@ async function main(): Promise<number> {
   await new Promise<void>((resolve) => {
     const shutdown = (signal: string) => {
       console.log(`${signal}: finishing in-flight interactions, then closing.`);
-      started.stop().then(resolve, resolve);
+      started.stop().finally(() => feedback.close()).then(resolve, resolve);
     };
     process.once('SIGINT', () => shutdown('SIGINT'));
     process.once('SIGTERM', () => shutdown('SIGTERM'));

@@ -10,6 +10,7 @@ import { redact } from './config.ts';
 import { createInteractionHandler } from './interaction-handler.ts';
 import { loadCommands } from './load-commands.ts';
 import { NO_MENTIONS } from './safety.ts';
+import type { FeedbackStore } from '../feedback/store.ts';
 
 export interface StartedBot {
   client: Client;
@@ -24,9 +25,10 @@ export interface StartOptions {
   now?: () => Date;
   workDelayMs?: number;
   deferAfterMs?: number;
+  feedback?: FeedbackStore;
 }
 
-export async function startBot({ config, engine, log = console.log, now = () => new Date(), workDelayMs, deferAfterMs }: StartOptions): Promise<StartedBot> {
+export async function startBot({ config, engine, log = console.log, now = () => new Date(), workDelayMs, deferAfterMs, feedback }: StartOptions): Promise<StartedBot> {
   const say = (line: string) => log(redact(line, config.token));
   const commands = await loadCommands();
   const client = new Client({
@@ -34,7 +36,7 @@ export async function startBot({ config, engine, log = console.log, now = () => 
     allowedMentions: NO_MENTIONS,
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
-  const handle = createInteractionHandler(commands, { engine, now, workDelayMs, deferAfterMs }, { log: say });
+  const handle = createInteractionHandler(commands, { engine, now, workDelayMs, deferAfterMs, feedback, log: say }, { log: say });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const work = handle(interaction).finally(() => inFlight.delete(work));

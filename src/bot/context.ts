@@ -8,6 +8,7 @@ import type {
   SlashCommandOptionsOnlyBuilder,
 } from 'discord.js';
 import type { Responder } from './responder.ts';
+import type { FeedbackStore } from '../feedback/store.ts';
 
 export interface BotContext {
   engine: AnswerEngine;
@@ -15,6 +16,10 @@ export interface BotContext {
   now: () => Date;
   /** Extra work time before answering, for fault-injection tests of the deferred path (BOT_TEST_DELAY_MS). */
   workDelayMs?: number;
+  /** Where asks and votes are recorded; absent: no feedback buttons, nothing recorded. */
+  feedback?: FeedbackStore;
+  /** One log line (token already redacted). */
+  log?: (line: string) => void;
   /** Defer a slash command still unanswered after this long (default 2.5 s: Discord allows 3 s). */
   deferAfterMs?: number;
 }

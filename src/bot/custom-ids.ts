@@ -8,7 +8,8 @@ import type { Lang } from '../render/labels.ts';
 export type ButtonAction =
   | { kind: 'context'; paragraphId: string; lang: Lang }
   | { kind: 'more'; paragraphIds: string[]; lang: Lang }
-  | { kind: 'page'; observation: number; page: number; lang: Lang };
+  | { kind: 'page'; observation: number; page: number; lang: Lang }
+  | { kind: 'vote'; vote: 1 | -1; askId: string; lang: Lang };
 
 const PARAGRAPH_ID = /^[a-z0-9]+-p\d{1,3}$/;
 
@@ -20,6 +21,8 @@ export function encodeButton(action: ButtonAction): string {
       return `more:${action.lang}:${action.paragraphIds.join(',')}`;
     case 'page':
       return `obs:${action.lang}:${action.observation}:${action.page}`;
+    case 'vote':
+      return `fb:${action.lang}:${action.vote > 0 ? 'up' : 'down'}:${action.askId}`;
   }
 }
 
@@ -36,6 +39,9 @@ export function parseButton(customId: unknown, paragraphExists: (id: string) => 
     const ids = rest[0]!.split(',');
     const valid = ids.length >= 1 && ids.length <= 5 && ids.every((id) => PARAGRAPH_ID.test(id) && paragraphExists(id));
     return valid ? { kind: 'more', paragraphIds: ids, lang } : undefined;
+  }
+  if (kind === 'fb' && rest.length === 2 && (rest[0] === 'up' || rest[0] === 'down') && /^\d{1,25}$/.test(rest[1]!)) {
+    return { kind: 'vote', vote: rest[0] === 'up' ? 1 : -1, askId: rest[1]!, lang };
   }
   if (kind === 'obs' && rest.length === 2 && rest.every((r) => /^\d{1,2}$/.test(r))) {
     const [observation, page] = rest.map(Number) as [number, number];

@@ -49,7 +49,10 @@ function button(label: string, customId: string, style: 1 | 2 = 2): Button {
   return { type: 2, style, label: fit(label, LIMITS.buttonLabel), custom_id: customId };
 }
 
-export function answerPayload(answer: Answer, engine: AnswerEngine, lang: Lang): Payload {
+/**
+ * The reply to /ask. With `feedbackFor` (the ask's id) the answer carries 👍/👎 buttons that vote on it.
+ */
+export function answerPayload(answer: Answer, engine: AnswerEngine, lang: Lang, feedbackFor?: string): Payload {
   const l = LABELS[lang];
   const title = fit(escapeUserText(answer.query), LIMITS.embedTitle);
   const footer = { text: talkLabel(engine.talk.meta, lang) };
@@ -71,6 +74,10 @@ export function answerPayload(answer: Answer, engine: AnswerEngine, lang: Lang):
   const buttons = [button(l.context, encodeButton({ kind: 'context', paragraphId: best.id, lang }))];
   if (rest.length > 0) {
     buttons.push(button(l.moreResults, encodeButton({ kind: 'more', paragraphIds: answer.results.map((r) => r.id), lang })));
+  }
+  if (feedbackFor) {
+    buttons.push(button('👍', encodeButton({ kind: 'vote', vote: 1, askId: feedbackFor, lang })));
+    buttons.push(button('👎', encodeButton({ kind: 'vote', vote: -1, askId: feedbackFor, lang })));
   }
   return {
     embeds: [{ title, color: COLOR.answer, description, fields, footer }],

@@ -29,6 +29,9 @@ export const LABELS = {
     matched: '匹配',
     helpTitle: '可用命令',
     error: '出了点问题,请稍后再试。',
+    thanksUp: '谢谢反馈:这个回答有帮助。',
+    thanksDown: '谢谢反馈:我们会改进这个回答。',
+    gapsTitle: '覆盖缺口报告',
   },
   en: {
     notCovered: 'The talk does not cover this.',
@@ -54,6 +57,9 @@ export const LABELS = {
     matched: 'matched',
     helpTitle: 'Commands',
     error: 'Something went wrong; please try again later.',
+    thanksUp: 'Thanks for the feedback: this answer helped.',
+    thanksDown: 'Thanks for the feedback: we will improve this answer.',
+    gapsTitle: 'Coverage-gap report',
   },
 } as const satisfies Record<Lang, Record<string, string>>;
 

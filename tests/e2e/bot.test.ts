@@ -585,12 +585,12 @@ describe('deployCommands', () => {
 
     expect(await deployCommands({ ...base, guildId }, (l) => logs.push(l))).toBe(0);
     const guild = fake.guildCommands.get(guildId)!;
-    expect(guild.map((c) => c.name).sort()).toEqual(['ask', 'observation', 'timeline']);
-    expect(logs).toEqual([`Registered 3 command(s) in guild ${guildId}: ${guild.map((c) => `/${c.name}`).join(', ')}`]);
+    expect(guild.map((c) => c.name).sort()).toEqual(['ask', 'gaps', 'observation', 'timeline']);
+    expect(logs).toEqual([`Registered 4 command(s) in guild ${guildId}: ${guild.map((c) => `/${c.name}`).join(', ')}`]);
 
     expect(await deployCommands(base, (l) => logs.push(l))).toBe(0);
-    expect(fake.globalCommands.map((c) => c.name).sort()).toEqual(['ask', 'observation', 'timeline']);
-    expect(logs[1]).toMatch(/^Registered 3 command\(s\) globally: /);
+    expect(fake.globalCommands.map((c) => c.name).sort()).toEqual(['ask', 'gaps', 'observation', 'timeline']);
+    expect(logs[1]).toMatch(/^Registered 4 command\(s\) globally: /);
 
     for (const list of [guild, fake.globalCommands]) {
       const byName = Object.fromEntries(list.map((c) => [c.name, c]));
@@ -607,6 +607,8 @@ describe('deployCommands', () => {
       expect(number).toMatchObject({ name: 'number', type: 4, required: true });
       expect(number.choices).toHaveLength(7);
       expect(number.choices.map((c: any) => c.value)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      // /gaps is for managers only: Manage Server (1 << 5) by default.
+      expect(byName.gaps.default_member_permissions).toBe(String(1 << 5));
       for (const c of number.choices) {
         expect(c.name.length).toBeLessThanOrEqual(100);
         expect(c.name_localizations['zh-CN']).toMatch(/^\d、/);

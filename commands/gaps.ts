@@ -1,0 +1,41 @@
+/** /gaps — for the server's managers: what the talk could not answer and which answers got 👎. */
+import { PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext } from '../src/bot/context.ts';
+import { fit, LIMITS } from '../src/bot/discord-limits.ts';
+import type { Responder } from '../src/bot/responder.ts';
+import { NO_MENTIONS } from '../src/bot/safety.ts';
+import { gapReport, renderGapReport } from '../src/feedback/report.ts';
+import { LABELS, langOf } from '../src/render/labels.ts';
+
+const SPANS = { '24h': 1, '7d': 7, '30d': 30 } as const;
+
+export const data = new SlashCommandBuilder()
+  .setName('gaps')
+  .setNameLocalizations({ 'zh-CN': '缺口', 'zh-TW': '缺口' })
+  .setDescription('Unanswered questions and answers marked 👎 (managers only)')
+  .setDescriptionLocalizations({ 'zh-CN': '未能回答的问题和被点 👎 的回答(仅管理员)', 'zh-TW': '未能回答的問題和被點 👎 的回答(僅管理員)' })
+  .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .addStringOption((o) =>
+    o
+      .setName('since')
+      .setDescription('How far back (default 7 days)')
+      .setDescriptionLocalizations({ 'zh-CN': '统计多久以来(默认 7 天)', 'zh-TW': '統計多久以來(預設 7 天)' })
+      .addChoices(...Object.keys(SPANS).map((k) => ({ name: k, value: k }))),
+  );
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
+  const lang = langOf(interaction.locale);
+  if (!ctx.feedback) {
+    await respond.send({ content: lang === 'zh' ? '反馈记录未开启。' : 'Feedback recording is off.', ephemeral: true, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  const span = (interaction.options.getString('since') ?? '7d') as keyof typeof SPANS;
+  const days = SPANS[span] ?? 7;
+  const report = gapReport(ctx.feedback, new Date(Date.now() - days * 86_400_000));
+  await respond.send({
+    embeds: [{ title: `${LABELS[lang].gapsTitle} · ${span}`, description: fit('```\n' + renderGapReport(report).replace(/```/g, "'''") + '\n```', LIMITS.embedDescription - 4) }],
+    ephemeral: true,
+    allowedMentions: NO_MENTIONS,
+  });
+}
+
