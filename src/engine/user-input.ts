@@ -41,11 +41,13 @@ export type CheckedObservation = { ok: true; number: number } | { ok: false; mes
 /** Observations 1–6, and 7 for the conclusion. Accepts only a plain whole number in range. */
 export function checkObservationNumber(raw: string | number): CheckedObservation {
   const text = String(raw).trim();
-  const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+  const n = /^\d{1,12}$/.test(text) ? Number(text) : NaN;
   if (Number.isInteger(n) && n >= 1 && n <= 7) return { ok: true, number: n };
+  // Echo a short, one-line, printable form of what was given.
+  const shown = JSON.stringify([...text].slice(0, 20).join('').replace(/[\p{C}\p{Zl}\p{Zp}]/gu, ' '));
   return {
     ok: false,
-    message: `没有第 ${JSON.stringify(text.slice(0, 20))} 点观察:请给 1–6(观察)或 7(结语)。`,
-    messageEn: `There is no observation ${JSON.stringify(text.slice(0, 20))}: give 1–6 (observations) or 7 (the conclusion).`,
+    message: `没有第 ${shown} 点观察:请给 1–6(观察)或 7(结语)。`,
+    messageEn: `There is no observation ${shown}: give 1–6 (observations) or 7 (the conclusion).`,
   };
 }
