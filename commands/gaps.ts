@@ -29,11 +29,12 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     await respond.send({ content: lang === 'zh' ? '反馈记录未开启。' : 'Feedback recording is off.', ephemeral: true, allowedMentions: NO_MENTIONS });
     return;
   }
-  const span = (interaction.options.getString('since') ?? '7d') as keyof typeof SPANS;
-  const days = SPANS[span] ?? 7;
-  const report = gapReport(ctx.feedback, new Date(Date.now() - days * 86_400_000));
+  const chosen = interaction.options.getString('since') ?? '7d';
+  const span = (Object.hasOwn(SPANS, chosen) ? chosen : '7d') as keyof typeof SPANS;
+  const report = gapReport(ctx.feedback, new Date(ctx.now().getTime() - SPANS[span] * 86_400_000));
+  const fence = '```';
   await respond.send({
-    embeds: [{ title: `${LABELS[lang].gapsTitle} · ${span}`, description: fit('```\n' + renderGapReport(report).replace(/```/g, "'''") + '\n```', LIMITS.embedDescription - 4) }],
+    embeds: [{ title: `${LABELS[lang].gapsTitle} · ${span}`, description: `${fence}\n${fit(renderGapReport(report).replace(/```/g, "'''"), LIMITS.embedDescription - 2 * fence.length - 2)}\n${fence}` }],
     ephemeral: true,
     allowedMentions: NO_MENTIONS,
   });

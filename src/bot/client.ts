@@ -19,7 +19,7 @@ export interface StartedBot {
 }
 
 export interface StartOptions {
-  config: BotConfig;
+  config: Pick<BotConfig, 'token' | 'apiUrl'>;
   engine: AnswerEngine;
   log?: (line: string) => void;
   now?: () => Date;

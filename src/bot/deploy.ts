@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig, redact, type BotConfig } from './config.ts';
 import { loadCommands } from './load-commands.ts';
 
-export async function deployCommands(config: BotConfig, log: (line: string) => void = console.log): Promise<number> {
+export async function deployCommands(config: Pick<BotConfig, 'token' | 'apiUrl' | 'clientId' | 'guildId'>, log: (line: string) => void = console.log): Promise<number> {
   if (!config.token || !config.clientId) {
     log('Set DISCORD_TOKEN and DISCORD_CLIENT_ID (see .env.example) to deploy the commands.');
     return 1;

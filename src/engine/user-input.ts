@@ -41,7 +41,7 @@ export type CheckedObservation = { ok: true; number: number } | { ok: false; mes
 /** Observations 1–6, and 7 for the conclusion. Accepts only a plain whole number in range. */
 export function checkObservationNumber(raw: string | number): CheckedObservation {
   const text = String(raw).trim();
-  const n = /^\d{1,12}$/.test(text) ? Number(text) : NaN;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
   if (Number.isInteger(n) && n >= 1 && n <= 7) return { ok: true, number: n };
   // Echo a short, one-line, printable form of what was given.
   const shown = JSON.stringify([...text].slice(0, 20).join('').replace(/[\p{C}\p{Zl}\p{Zp}]/gu, ' '));

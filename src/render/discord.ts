@@ -39,6 +39,8 @@ export interface Payload {
 
 const COLOR = { answer: 0x3b82f6, notCovered: 0x9ca3af, timeline: 0xf59e0b, observation: 0x10b981 };
 const SHORT_FIELD = 300;
+/** Page numbers in button ids have at most two digits (see custom-ids.ts). */
+const MAX_PAGE = 99;
 
 /** Paragraph text as markdown: escaped, matched terms in bold. */
 function quote(text: string, terms: readonly string[]): string {
@@ -136,7 +138,8 @@ export function timelinePayload(timeline: Timeline, engine: AnswerEngine, lang: 
 /** One observation whole, split into pages that each fit an embed, with previous/next buttons. */
 export function observationPayload(section: Section, page: number, engine: AnswerEngine, lang: Lang): Payload {
   const pages = observationPages(section);
-  const current = Math.min(Math.max(page, 0), pages.length - 1);
+  const whole = Number.isNaN(page) ? 0 : Math.trunc(page);
+  const current = Math.min(Math.max(whole, 0), pages.length - 1);
   const l = LABELS[lang];
   const footer = { text: fit(`${talkLabel(engine.talk.meta, lang)} · ${l.page} ${current + 1}/${pages.length}`, LIMITS.footerText) };
   const components: Payload['components'] =
@@ -145,7 +148,7 @@ export function observationPayload(section: Section, page: number, engine: Answe
           type: 1,
           components: [
             { ...button(l.previous, encodeButton({ kind: 'page', observation: section.number!, page: current - 1, lang })), disabled: current === 0 },
-            { ...button(l.next, encodeButton({ kind: 'page', observation: section.number!, page: current + 1, lang }), 1), disabled: current === pages.length - 1 },
+            { ...button(l.next, encodeButton({ kind: 'page', observation: section.number!, page: current + 1, lang }), 1), disabled: current === pages.length - 1 || current >= MAX_PAGE },
           ],
         }]
       : [];
@@ -156,7 +159,7 @@ export function observationPayload(section: Section, page: number, engine: Answe
 }
 
 /** Paragraphs grouped into pages of at most one embed description; a paragraph is never split. */
-export function observationPages(section: Section, max = LIMITS.embedDescription): string[] {
+export function observationPages(section: Section, max: number = LIMITS.embedDescription): string[] {
   const pages: string[] = [];
   let page = '';
   for (const p of section.paragraphs) {
