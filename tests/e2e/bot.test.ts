@@ -305,8 +305,8 @@ describe('/ask', () => {
   });
 
   test('autocomplete never cuts typed text inside a surrogate pair (emoji) nor sends a lone surrogate', async () => {
-    // suggestQuestions() slices what was typed to 100 UTF-16 units; with an emoji astride the cut the
-    // first choice ends in half a character, which is not valid Unicode text for Discord.
+    // Regression: suggestQuestions() used to slice what was typed to 100 UTF-16 units, so with an emoji
+    // astride the cut the first choice ended in half a character, which is not valid text for Discord.
     const typed = 'a' + '😀'.repeat(60);
     const { callback } = await main.fake.autocomplete('ask', { question: typed }, { user: newUser() });
     const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
