@@ -26,11 +26,21 @@ if (mode === 'empty') {
   console.log(JSON.stringify({ mode, ready_ms: readyMs, script_start_ms: startMs, paragraphs: engine.paragraphCount, ...memory() }));
   // Then, on a second line, the memory of a bot that has answered questions (V8's young generation grows).
   const { readQuestions } = await import('../src/quality/evaluate.ts');
-  const { fileURLToPath } = await import('node:url');
   const { PROJECT_ROOT } = await import('../src/paths.ts');
   const questions = readQuestions(`${PROJECT_ROOT}/corpus/eval/questions.jsonl`);
   for (let asked = 0; asked < 1000; ) for (const { q } of questions) (engine.ask(q), asked++);
-  console.log(JSON.stringify({ rss_after_1000_asks_mb: memory().rss_mb }));
+  const rssAfter = memory().rss_mb;
+  // Then query latency, as the bot meets it: a process holding the engine and nothing else.
+  const times: number[] = [];
+  for (let i = 0; times.length < 2000; i++) {
+    const q = questions[i % questions.length]!.q;
+    const start = process.hrtime.bigint();
+    engine.ask(q);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  console.log(JSON.stringify({ rss_after_1000_asks_mb: rssAfter, query_p50_ms: at(0.5), query_p99_ms: at(0.99), query_asks: times.length }));
 } else if (mode === 'phases') {
   // Each module is imported after the ones it depends on, so each step times only what it adds.
   const { join } = await import('node:path');

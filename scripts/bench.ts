@@ -2,11 +2,14 @@
  * `npm run bench [-- --json]`: speed and memory of the answer engine, next to naive references.
  *
  * - ready_ms: process start → index ready, in fresh processes started the way `npm start` starts the bot
- *   (the tsx CLI, which runs the script in a child node process); performance.now() in that process.
- *   Median of 5 (after one unmeasured run that fills tsx's transform cache). rss_mb from the same runs.
+ *   (`node dist/…`, the compiled build); performance.now() in that process. Median of 5 after one
+ *   unmeasured run. rss_mb from the same runs. Figures from the TypeScript sources under tsx: ready_detail.
  * - build_ms: `new AnswerEngine(talk, segmenter, glossary)` in this (warm) process, median of 12.
- * - query_p50_ms / query_p99_ms: each `ask` timed alone, corpus/eval/questions.jsonl cycled to ≥ 2,000
- *   asks after a warm-up pass (the warm-up pass is the one scored for hit@1).
+ * - query_p50_ms / query_p99_ms: each `ask` timed alone, corpus/eval/questions.jsonl cycled to 2,000 asks
+ *   after 1,000 warm-up asks, in the same fresh processes as ready_ms (the engine and nothing else, as in
+ *   the bot); median over the runs. The same asks timed inside this process (which also holds 13 builds,
+ *   the references and a GC observer) are reported as query_in_bench_process, with the GC pauses.
+ *   The references are timed in this process, so compare them with query_in_bench_process.
  * - references: MiniSearch with its default tokenizer, with character bigrams, with jieba cutForSearch,
  *   scored with the same evaluate() (they always answer) and timed the same way.
  * - scale: the talk replicated ×10 and ×100 (each paragraph repeated with a suffixed id).
@@ -97,6 +100,8 @@ interface ChildReport {
   rss_mb: number;
   heap_used_mb: number;
   rss_after_1000_asks_mb?: number;
+  query_p50_ms?: number;
+  query_p99_ms?: number;
   phases?: Record<string, number>;
 }
 
@@ -151,6 +156,9 @@ async function measureReady() {
     ready_ms_runs: ready.map((r) => r2(r.ready_ms)),
     rss_mb: r2(median(ready.map((r) => r.rss_mb))),
     rss_mb_runs: ready.map((r) => r.rss_mb),
+    query_p50_ms: r3(median(ready.map((r) => r.query_p50_ms!))),
+    query_p99_ms: r3(median(ready.map((r) => r.query_p99_ms!))),
+    query_p99_ms_runs: ready.map((r) => r3(r.query_p99_ms!)),
     detail: {
       /** spawn of the tsx CLI → ready line: adds the tsx CLI's own node process, which npm start also pays. */
       ready_wall_ms: r2(median(ready.map((r) => r.wall_ms))),
@@ -395,10 +403,12 @@ async function collect() {
     ready_ms_runs: cold.ready_ms_runs,
     build_ms: r2(median(buildTimes)),
     build_ms_runs: buildTimes.map(r2),
-    query_p50_ms: engineRun.query_p50_ms,
-    query_p99_ms: engineRun.query_p99_ms,
-    query_asks: engineRun.asks,
-    query_gc: gcDetail,
+    query_p50_ms: cold.query_p50_ms,
+    query_p99_ms: cold.query_p99_ms,
+    query_p99_ms_runs: cold.query_p99_ms_runs,
+    query_asks: 2000,
+    /** The same asks timed inside this benchmark process, which also holds builds, references and timers. */
+    query_in_bench_process: { query_p50_ms: engineRun.query_p50_ms, query_p99_ms: engineRun.query_p99_ms, asks: engineRun.asks, gc: gcDetail },
     rss_mb: cold.rss_mb,
     rss_mb_runs: cold.rss_mb_runs,
     paragraphs: engine.paragraphCount,
@@ -409,9 +419,9 @@ async function collect() {
     ready_detail: cold.detail,
     targets: TARGETS,
     within_targets:
-      engineRun.query_p99_ms <= TARGETS.query_p99_ms && cold.ready_ms <= TARGETS.ready_ms && cold.rss_mb <= TARGETS.rss_mb,
+      cold.query_p99_ms <= TARGETS.query_p99_ms && cold.ready_ms <= TARGETS.ready_ms && cold.rss_mb <= TARGETS.rss_mb,
     over_target: Object.entries(TARGETS)
-      .filter(([k, limit]) => ({ query_p99_ms: engineRun.query_p99_ms, ready_ms: cold.ready_ms, rss_mb: cold.rss_mb })[k as keyof typeof TARGETS] > limit)
+      .filter(([k, limit]) => ({ query_p99_ms: cold.query_p99_ms, ready_ms: cold.ready_ms, rss_mb: cold.rss_mb })[k as keyof typeof TARGETS] > limit)
       .map(([k]) => k),
     node: process.version,
     /** 1-minute load average before and after: above ~1 other work shared the 2 cores. */
@@ -436,9 +446,10 @@ function printTable(r: Result) {
   out.push(line(['ready_ms', r.ready_ms, r.targets.ready_ms, mark(r.ready_ms, r.targets.ready_ms)], w) + `   runs ${r.ready_ms_runs.join(', ')}`);
   out.push(line(['rss_mb', r.rss_mb, r.targets.rss_mb, mark(r.rss_mb, r.targets.rss_mb)], w) + `   at ready; ${r.ready_detail.rss_after_1000_asks_mb} MB after 1,000 asks`);
   out.push(line(['query_p50_ms', r.query_p50_ms, '', ''], w));
-  out.push(line(['query_p99_ms', r.query_p99_ms, r.targets.query_p99_ms, mark(r.query_p99_ms, r.targets.query_p99_ms)], w) + `   over ${r.query_asks} asks`);
-  const g = r.query_gc;
-  out.push(`${' '.repeat(42)}   GC: ${g.gc_pauses} pauses (median ${g.gc_pause_median_ms} ms) in ${g.asks_with_gc_pause} asks; p99 without those ${g.query_p99_ms_without_gc_asks}`);
+  out.push(line(['query_p99_ms', r.query_p99_ms, r.targets.query_p99_ms, mark(r.query_p99_ms, r.targets.query_p99_ms)], w) + `   over ${r.query_asks} asks in a fresh process; runs ${r.query_p99_ms_runs.join(', ')}`);
+  const b = r.query_in_bench_process;
+  const g = b.gc;
+  out.push(`${' '.repeat(42)}   in this process: p50 ${b.query_p50_ms}, p99 ${b.query_p99_ms}; GC: ${g.gc_pauses} pauses (median ${g.gc_pause_median_ms} ms) in ${g.asks_with_gc_pause} asks; p99 without those ${g.query_p99_ms_without_gc_asks}`);
   out.push(line(['build_ms', r.build_ms, '', ''], w) + `   warm process, median of ${BUILD_RUNS}`);
   out.push(`within targets: ${r.within_targets ? 'yes' : 'NO'}`);
   out.push('');
