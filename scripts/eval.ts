@@ -16,8 +16,10 @@ const report = evaluate(readQuestions(file), (q) => engine.ask(q));
 if (args.includes('--json')) {
   console.log(JSON.stringify(report));
 } else {
+  // A figure that does not apply to a kind (hit@1 of off-topic questions) prints as "-".
+  const f = (x: number, applies: boolean) => (applies ? x.toFixed(3) : '  -  ');
   const row = (name: string, s: (typeof report)['overall']) =>
-    `${name.padEnd(14)} ${String(s.questions).padStart(4)}  ${s['hit@1'].toFixed(3)}  ${s['hit@3'].toFixed(3)}  ${s.mrr.toFixed(3)}  ${s.offTopicRejection.toFixed(3)}     ${s.falseRejection.toFixed(3)}`;
+    `${name.padEnd(14)} ${String(s.questions).padStart(4)}  ${f(s['hit@1'], s.positives > 0)}  ${f(s['hit@3'], s.positives > 0)}  ${f(s.mrr, s.positives > 0)}  ${f(s.offTopicRejection, s.negatives > 0)}     ${f(s.falseRejection, s.positives > 0)}`;
   console.log(`${file}\n${'kind'.padEnd(14)}    n  hit@1  hit@3  MRR    off-topic  false`);
   console.log(`${' '.repeat(38)}rejected   rejection`);
   for (const [lang, s] of Object.entries(report.byLang)) console.log(row(lang, s));
