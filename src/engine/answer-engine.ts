@@ -40,8 +40,11 @@ export interface EngineOptions {
    * (腾飞 against 起飞, 感情 against 情感): paraphrases keep some coverage, unrelated words almost none.
    */
   unknownWordCredit: number;
-  /** Weight of a question word the talk lacks, by kind: nouns and English words, words jieba does not know, the rest. */
-  unknownWeight: { noun: number; unknown: number; other: number };
+  /**
+   * Weight of a question word the talk lacks, by kind: Chinese nouns, words jieba does not know, other
+   * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones).
+   */
+  unknownWeight: { noun: number; unknown: number; other: number; english: number };
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
@@ -54,7 +57,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   questionParagraphFactor: 0.6,
   timeAnswerFactor: 1.5,
   unknownWordCredit: 0.5,
-  unknownWeight: { noun: 2, unknown: 0.8, other: 0.3 },
+  unknownWeight: { noun: 2, unknown: 0.8, other: 0.3, english: 2 },
 };
 
 interface IndexedParagraph {
@@ -304,7 +307,8 @@ function isNounTag(tag: string): boolean {
 
 function unknownWordWeight(tag: string, options: EngineOptions): number {
   if (isNounTag(tag)) return options.unknownWeight.noun;
-  return tag === 'x' || tag === 'eng' ? options.unknownWeight.unknown : options.unknownWeight.other;
+  if (tag === 'eng') return options.unknownWeight.english;
+  return tag === 'x' ? options.unknownWeight.unknown : options.unknownWeight.other;
 }
 
 /** Share of a word's Han characters that occur in a text (0 for words without Han characters). */
