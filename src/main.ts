@@ -26,6 +26,9 @@ async function main(): Promise<number> {
     console.error((error as Error).message);
     return 1;
   }
+  // Retention runs daily while the bot stays up, not only at start.
+  const pruning = setInterval(() => feedback.prune(new Date()), 86_400_000);
+  pruning.unref();
   let bot: Awaited<ReturnType<typeof import('./bot/client.ts').startBot>>;
   try {
     const delay = Number(process.env.BOT_TEST_DELAY_MS ?? 0);

@@ -75,14 +75,18 @@ export class FeedbackStore {
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 2000');
       const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new Error(`integrity check failed: ${String(check)}`);
+      if (check !== 'ok') {
+        const first = String(check).split('\n').find((l) => l.trim() && !l.startsWith('***')) ?? 'damaged';
+        throw new Error(`integrity check failed: ${first}`);
+      }
       migrate(db);
       const store = new FeedbackStore(db, path, options);
       store.prune(new Date());
       return store;
     } catch (error) {
       db?.close();
-      const reason = error instanceof Error ? error.message : String(error);
+      // One line, whatever SQLite said.
+      const reason = (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim()).filter(Boolean).join('; ');
       throw new FeedbackStoreError(`Cannot use the feedback database ${path}: ${reason}`);
     }
   }
@@ -116,7 +120,7 @@ export class FeedbackStore {
   prune(now: Date): number {
     const cutoff = now.getTime() - this.options.retentionDays * DAY_MS;
     return this.db.transaction(() => {
-      this.db.prepare('DELETE FROM votes WHERE ask_id IN (SELECT id FROM asks WHERE at < ?)').run(cutoff);
+      this.db.prepare('DELETE FROM votes WHERE at < ? OR ask_id IN (SELECT id FROM asks WHERE at < ?)').run(cutoff, cutoff);
       this.db.prepare('DELETE FROM clicks WHERE at < ?').run(cutoff);
       return this.db.prepare('DELETE FROM asks WHERE at < ?').run(cutoff).changes;
     })();
