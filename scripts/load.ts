@@ -1,8 +1,9 @@
 /**
  * Load test of the real bot: FakeDiscord (tests/e2e/fake-discord.ts) and the bot (startBot, the real
  * engine and commands) in this process, N /ask interactions sent over the gateway as fast as the bot
- * takes them, with a bounded number in flight. Questions are the eval set's (corpus/eval/questions.jsonl),
- * in zh-CN or en-US by their language, each from a distinct user so the cooldown does not throttle.
+ * takes them, with a bounded number in flight (scripts/ask-driver.ts). Questions are the eval set's
+ * (corpus/eval/questions.jsonl), in zh-CN or en-US by their language, each from a distinct user so the
+ * cooldown does not throttle. scripts/soak.ts is the long-running variant, with the bot in its own process.
  *
  *   npx tsx scripts/load.ts [--count 2000] [--concurrency 50] [--warmup 50] [--deadline 3000] [--json]
  *
@@ -10,7 +11,6 @@
  * fake. `lost` counts interactions with no accepted callback (the fake refuses callbacks later than
  * --deadline ms, as Discord does after 3 s). Exit code 1 when anything was lost, errored or broke a limit.
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,10 +20,8 @@ import { startBot } from '../src/bot/client.ts';
 import { loadConfig } from '../src/bot/config.ts';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
-import { LABELS } from '../src/render/labels.ts';
-import { FakeDiscord, snowflake, type InteractionCallback } from '../tests/e2e/fake-discord.ts';
-
-const QUESTIONS_FILE = fileURLToPath(new URL('../corpus/eval/questions.jsonl', import.meta.url));
+import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
+import { AskDriver, classify, latencySummary, loadQuestions, mb, round } from './ask-driver.ts';
 
 interface Options {
   count: number;
@@ -31,11 +29,6 @@ interface Options {
   warmup: number;
   deadlineMs: number;
   json: boolean;
-}
-
-interface Outcome {
-  ms: number;
-  callback: InteractionCallback | null;
 }
 
 export interface LoadReport {
@@ -81,22 +74,6 @@ function options(argv: string[]): Options {
   };
 }
 
-function loadQuestions(): Array<{ q: string; locale: string }> {
-  return readFileSync(QUESTIONS_FILE, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as { q: string; lang?: string })
-    .map(({ q, lang }) => ({ q, locale: lang === 'en' ? 'en-US' : 'zh-CN' }));
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
-const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-
 export async function runLoad(opts: Options): Promise<LoadReport> {
   const questions = loadQuestions();
   const fake = await FakeDiscord.start({ callbackDeadlineMs: opts.deadlineMs });
@@ -109,43 +86,21 @@ export async function runLoad(opts: Options): Promise<LoadReport> {
   });
   if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
 
-  let asked = 0;
-  /** Sends `total` /ask interactions, at most `concurrency` in flight; resolves with each one's outcome. */
-  const run = async (total: number): Promise<Outcome[]> => {
-    const outcomes: Outcome[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < total) {
-        next++;
-        const { q, locale } = questions[asked++ % questions.length]!;
-        const user = { id: snowflake(Date.now() - 500 * 86_400_000), username: `load${asked}`, global_name: null };
-        const payload = fake.buildCommand('ask', { question: q }, { locale, user });
-        const start = performance.now();
-        await fake.dispatchInteraction(payload);
-        const callback = await fake.waitForCallback(payload.id, opts.deadlineMs + 2000).catch(() => null);
-        outcomes.push({ ms: performance.now() - start, callback });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(opts.concurrency, total) }, worker));
-    return outcomes;
-  };
+  const driver = new AskDriver(fake, questions, { concurrency: opts.concurrency, deadlineMs: opts.deadlineMs });
 
   try {
-    if (opts.warmup > 0) await run(opts.warmup);
+    if (opts.warmup > 0) await driver.run(opts.warmup);
     const warmupRequests = fake.requests.length;
     global.gc?.();
     const before = process.memoryUsage();
     const started = performance.now();
-    const outcomes = await run(opts.count);
+    const outcomes = await driver.run(opts.count);
     const durationMs = performance.now() - started;
     const after = process.memoryUsage();
 
     const received = outcomes.filter((o) => o.callback);
-    const isError = (c: InteractionCallback) => c.data?.content === LABELS.zh.error || c.data?.content === LABELS.en.error;
-    const embedsOf = (c: InteractionCallback) => (c.data?.embeds ?? []) as Array<{ components?: unknown; description?: string }>;
-    const withEmbed = received.filter((o) => embedsOf(o.callback!).length > 0);
-    const notCovered = withEmbed.filter((o) => !(o.callback!.data?.components ?? []).length).length;
-    const latencies = received.map((o) => o.ms).sort((a, b) => a - b);
+    const kinds = received.map((o) => classify(o.callback!));
+    const count = (...wanted: string[]) => kinds.filter((k) => wanted.includes(k)).length;
     let limitViolations = 0;
     for (const request of fake.requests.slice(warmupRequests)) {
       if (request.method === 'POST' && request.path.endsWith('/callback') && request.body?.data) {
@@ -154,22 +109,17 @@ export async function runLoad(opts: Options): Promise<LoadReport> {
     }
     return {
       sent: opts.count,
-      answered: withEmbed.length,
-      notCovered,
-      notices: received.filter((o) => !embedsOf(o.callback!).length && !isError(o.callback!)).length,
-      errors: received.filter((o) => isError(o.callback!)).length,
+      answered: count('answered', 'notCovered'),
+      notCovered: count('notCovered'),
+      notices: count('notice'),
+      errors: count('error'),
       lost: opts.count - received.length,
       limitViolations,
       concurrency: opts.concurrency,
       warmup: opts.warmup,
       durationMs: Math.round(durationMs),
       throughputPerSecond: round((received.length / durationMs) * 1000),
-      latencyMs: {
-        p50: round(percentile(latencies, 50)),
-        p90: round(percentile(latencies, 90)),
-        p99: round(percentile(latencies, 99)),
-        max: round(latencies.at(-1) ?? NaN),
-      },
+      latencyMs: latencySummary(received.map((o) => o.ms)),
       rssMB: { before: mb(before.rss), after: mb(after.rss) },
       heapUsedMB: { before: mb(before.heapUsed), after: mb(after.heapUsed) },
       botLogErrors: logs.filter((l) => l.startsWith('error handling') || l.startsWith('client error')).length,

@@ -17,6 +17,12 @@ async function main(): Promise<number> {
     const { startShards } = await import('./bot/shards.ts');
     return startShards(config);
   }
+  // discord.js's Client reads SHARDS and SHARD_COUNT from the environment itself. Outside a shard process they
+  // are only this program's settings: an empty SHARD_COUNT= (as in .env.example) would be shardCount 0 to it.
+  if (!process.env.SHARDING_MANAGER) {
+    delete process.env.SHARD_COUNT;
+    delete process.env.SHARDS;
+  }
   const engine = AnswerEngine.fromCorpus();
   const { FeedbackStore } = await import('./feedback/store.ts');
   let feedback;
@@ -29,6 +35,12 @@ async function main(): Promise<number> {
   // Retention runs daily while the bot stays up, not only at start.
   const pruning = setInterval(() => feedback.prune(new Date()), 86_400_000);
   pruning.unref();
+  // Signals are caught from here on: one arriving during login must not kill the process outright.
+  let signalled: string | undefined;
+  const stopRequested = new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve((signalled = 'SIGINT')));
+    process.once('SIGTERM', () => resolve((signalled = 'SIGTERM')));
+  });
   let bot: Awaited<ReturnType<typeof import('./bot/client.ts').startBot>>;
   try {
     const delay = Number(process.env.BOT_TEST_DELAY_MS ?? 0);
@@ -37,17 +49,13 @@ async function main(): Promise<number> {
     bot = await startBot({ config, engine, feedback, ...(delay > 0 ? { workDelayMs: delay } : {}) });
   } catch (error) {
     console.error(`Could not log in to Discord: ${redact(error instanceof Error ? error.message : String(error), config.token)}`);
-    return 1;
+    feedback.close();
+    return signalled ? 0 : 1;
   }
-  const started = bot;
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: string) => {
-      console.log(`${signal}: finishing in-flight interactions, then closing.`);
-      started.stop().finally(() => feedback.close()).then(resolve, resolve);
-    };
-    process.once('SIGINT', () => shutdown('SIGINT'));
-    process.once('SIGTERM', () => shutdown('SIGTERM'));
-  });
+  const signal = await stopRequested;
+  console.log(`${signal}: finishing in-flight interactions, then closing.`);
+  await bot.stop().catch(() => undefined);
+  feedback.close();
   return 0;
 }
 

@@ -3,7 +3,7 @@
  * handler. Kept apart from the commands (which only see interactions) and from main (which decides
  * whether to run the bot at all).
  */
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { AnswerEngine } from '../engine/answer-engine.ts';
 import type { BotConfig } from './config.ts';
 import { redact } from './config.ts';
@@ -34,6 +34,12 @@ export async function startBot({ config, engine, log = console.log, now = () => 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
+    // Every interaction brings its user (and, in a guild, its member), which discord.js caches without limit.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      UserManager: { maxSize: 1_000, keepOverLimit: (user) => user.id === user.client.user.id },
+      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+    }),
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
   const handle = createInteractionHandler(commands, { engine, now, workDelayMs, deferAfterMs, feedback, log: say }, { log: say });
@@ -48,7 +54,8 @@ export async function startBot({ config, engine, log = console.log, now = () => 
   return {
     client,
     stop: async () => {
-      await Promise.allSettled([...inFlight]);
+      // Interactions keep arriving until the gateway is closed: wait until none is left, not for a snapshot.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       await client.destroy();
     },
   };

@@ -16,21 +16,41 @@ export async function startShards(config: BotConfig, log: (line: string) => void
     respawn: false,
   });
   manager.on('shardCreate', (shard) => log(`shard ${shard.id} started`));
+  // Signals are handled from the start: spawning takes 5.5 s per extra shard, and shards already forked
+  // must not be left running without their manager.
+  let signalled!: () => void;
+  const stopRequested = new Promise<void>((resolve) => (signalled = resolve));
+  process.once('SIGINT', () => signalled());
+  process.once('SIGTERM', () => signalled());
+  /** SIGTERM to every shard process, resolved when all have exited (they finish their interactions first). */
+  const stopShards = () =>
+    Promise.all(
+      [...manager.shards.values()].map(
+        (shard) =>
+          new Promise<void>((resolve) => {
+            const child = shard.process;
+            if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            shard.kill();
+          }),
+      ),
+    );
+  const spawned = manager.spawn({ timeout: 60_000 });
+  spawned.catch(() => undefined); // observed below, or abandoned when a signal comes first
   try {
-    await manager.spawn({ timeout: 60_000 });
+    const first = await Promise.race([spawned.then(() => 'spawned' as const), stopRequested.then(() => 'signal' as const)]);
+    if (first === 'signal') {
+      await stopShards();
+      return 0;
+    }
     const counts = (await manager.fetchClientValues('guilds.cache.size')) as number[];
     log(`all ${manager.totalShards} shards ready: ${counts.reduce((a, b) => a + b, 0)} guild(s) in total`);
   } catch (error) {
     log(`sharding failed: ${redact(error instanceof Error ? error.message : String(error), config.token)}`);
+    await stopShards();
     return 1;
   }
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      for (const shard of manager.shards.values()) shard.kill();
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopRequested;
+  await stopShards();
   return 0;
 }

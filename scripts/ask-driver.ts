@@ -1,0 +1,118 @@
+/**
+ * Shared by scripts/load.ts and scripts/soak.ts: sends /ask interactions through FakeDiscord
+ * (tests/e2e/fake-discord.ts) as fast as the bot takes them, with a bounded number in flight, and
+ * measures each one from dispatch (INTERACTION_CREATE written to the socket) to its callback. Questions
+ * are the eval set's (corpus/eval/questions.jsonl), in zh-CN or en-US by their language.
+ */
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { LABELS } from '../src/render/labels.ts';
+import { snowflake, type FakeDiscord, type InteractionCallback } from '../tests/e2e/fake-discord.ts';
+
+const QUESTIONS_FILE = fileURLToPath(new URL('../corpus/eval/questions.jsonl', import.meta.url));
+
+export interface Question {
+  q: string;
+  locale: string;
+}
+
+export function loadQuestions(): Question[] {
+  return readFileSync(QUESTIONS_FILE, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { q: string; lang?: string })
+    .map(({ q, lang }) => ({ q, locale: lang === 'en' ? 'en-US' : 'zh-CN' }));
+}
+
+/** One /ask: how long until its callback arrived, and the callback (null: none within the deadline). */
+export interface Outcome {
+  ms: number;
+  callback: InteractionCallback | null;
+}
+
+export interface DriverOptions {
+  /** At most this many interactions in flight. */
+  concurrency: number;
+  /** How long to wait for each callback before counting it lost (plus 2 s of slack). */
+  deadlineMs: number;
+  /**
+   * Distinct users to ask from, in turn. Default: a new user for every interaction, so the per-user
+   * cooldown never answers "slow down".
+   */
+  users?: number;
+  /** The username prefix of generated users. */
+  name?: string;
+}
+
+/** Sends /ask interactions; `asked` counts across runs so the questions keep rotating. */
+export class AskDriver {
+  asked = 0;
+  private readonly pool: Array<{ id: string; username: string; global_name: null }>;
+
+  constructor(
+    private readonly fake: FakeDiscord,
+    private readonly questions: Question[],
+    private readonly options: DriverOptions,
+  ) {
+    this.pool = Array.from({ length: options.users ?? 0 }, (_, i) => this.user(i));
+  }
+
+  /**
+   * Sends `total` /ask interactions, at most `concurrency` in flight. Each outcome goes to `onOutcome`
+   * (with the number completed so far); they are also returned unless `keep` is false.
+   */
+  async run(total: number, { onOutcome, keep = true }: { onOutcome?: (outcome: Outcome, done: number) => void; keep?: boolean } = {}): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    let next = 0;
+    let done = 0;
+    const worker = async () => {
+      while (next < total) {
+        next++;
+        const n = this.asked++;
+        const { q, locale } = this.questions[n % this.questions.length]!;
+        const user = this.pool.length ? this.pool[n % this.pool.length]! : this.user(n);
+        const payload = this.fake.buildCommand('ask', { question: q }, { locale, user });
+        const start = performance.now();
+        await this.fake.dispatchInteraction(payload);
+        const callback = await this.fake.waitForCallback(payload.id, this.options.deadlineMs + 2000).catch(() => null);
+        const outcome = { ms: performance.now() - start, callback };
+        if (keep) outcomes.push(outcome);
+        onOutcome?.(outcome, ++done);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, total) }, worker));
+    return outcomes;
+  }
+
+  private user(n: number) {
+    return { id: snowflake(Date.now() - 500 * 86_400_000), username: `${this.options.name ?? 'load'}${n}`, global_name: null };
+  }
+}
+
+/** What a callback was: an answer (embed; "not covered" has no buttons), a notice (e.g. cooldown), or the error notice. */
+export function classify(callback: InteractionCallback): 'answered' | 'notCovered' | 'notice' | 'error' {
+  const content = callback.data?.content;
+  if (content === LABELS.zh.error || content === LABELS.en.error) return 'error';
+  if (!(callback.data?.embeds ?? []).length) return 'notice';
+  return (callback.data?.components ?? []).length ? 'answered' : 'notCovered';
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** p50 / p90 / p99 / max of latencies (ms), rounded to 0.1 ms. */
+export function latencySummary(latencies: number[]): { p50: number; p90: number; p99: number; max: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1) ?? NaN),
+  };
+}
