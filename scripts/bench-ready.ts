@@ -63,19 +63,12 @@ if (mode === 'empty') {
   const { Segmenter } = await step('import segmenter.ts', () => import('../src/text/segmenter.ts'));
   const { loadCorpus } = await step('import load-corpus.ts', () => import('../src/talk/load-corpus.ts'));
   const { Glossary } = await step('import glossary.ts', () => import('../src/engine/glossary.ts'));
-  const { AnswerEngine, DEFAULT_CORPUS_DIR } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
+  const { AnswerEngine, DEFAULT_CORPUS_DIR, segmenterOptions } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
   const dir = DEFAULT_CORPUS_DIR;
   const talk = await step('loadCorpus (talk.md, predictions.json)', () => loadCorpus(dir));
   const glossary = await step('Glossary.load', () => Glossary.load(join(dir, 'glossary.tsv')));
   const segmenter = await step('Segmenter.load (jieba dictionaries, stop words)', () =>
-    Segmenter.load({
-      dictionary: join(dir, 'dict/jieba.dict.utf8'),
-      hmmModel: join(dir, 'dict/hmm_model.utf8'),
-      domainTerms: join(dir, 'dict/domain-terms.txt'),
-      jiebaIdf: join(dir, 'dict/idf.utf8'),
-      stopWords: join(dir, 'stopwords.txt'),
-      englishPhrases: glossary.englishPhrases(),
-    }),
+    Segmenter.load(segmenterOptions(dir, glossary)),
   );
   const engine = await step('new AnswerEngine (index build)', () => new AnswerEngine(talk, segmenter, glossary));
   await step('first ask()', () => engine.ask('规模效应还有效吗'));

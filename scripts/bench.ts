@@ -26,7 +26,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { PerformanceObserver } from 'node:perf_hooks';
 import MiniSearch from 'minisearch';
-import { AnswerEngine, DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
+import { AnswerEngine, DEFAULT_CORPUS_DIR, segmenterOptions } from '../src/engine/answer-engine.ts';
 import type { Answer } from '../src/engine/answer.ts';
 import { Glossary } from '../src/engine/glossary.ts';
 import { evaluate, readQuestions, type EvalQuestion } from '../src/quality/evaluate.ts';
@@ -184,14 +184,7 @@ function loadParts(dir = DEFAULT_CORPUS_DIR) {
   // The same files fromCorpus() reads; jieba loads once per process, so the segmenter is shared.
   const talk = loadCorpus(dir);
   const glossary = Glossary.load(join(dir, 'glossary.tsv'));
-  const segmenter = Segmenter.load({
-    dictionary: join(dir, 'dict/jieba.dict.utf8'),
-    hmmModel: join(dir, 'dict/hmm_model.utf8'),
-    domainTerms: join(dir, 'dict/domain-terms.txt'),
-    jiebaIdf: join(dir, 'dict/idf.utf8'),
-    stopWords: join(dir, 'stopwords.txt'),
-    englishPhrases: glossary.englishPhrases(),
-  });
+  const segmenter = Segmenter.load(segmenterOptions(dir, glossary));
   return { talk, glossary, segmenter };
 }
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadCorpus } from '../talk/load-corpus.ts';
 import { normalize } from '../text/normalize.ts';
-import { Segmenter } from '../text/segmenter.ts';
+import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
 import type { Answer, Match } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { analyseQuestion, type AnalysedQuestion, type Concept } from './question.ts';
@@ -110,14 +110,7 @@ export class AnswerEngine {
   static fromCorpus(dir: string = DEFAULT_CORPUS_DIR, options: Partial<EngineOptions> = {}): AnswerEngine {
     const talk = loadCorpus(dir);
     const glossary = Glossary.load(join(dir, 'glossary.tsv'));
-    const segmenter = Segmenter.load({
-      dictionary: join(dir, 'dict/jieba.dict.utf8'),
-      hmmModel: join(dir, 'dict/hmm_model.utf8'),
-      domainTerms: join(dir, 'dict/domain-terms.txt'),
-      jiebaIdf: join(dir, 'dict/idf.utf8'),
-      stopWords: join(dir, 'stopwords.txt'),
-      englishPhrases: glossary.englishPhrases(),
-    });
+    const segmenter = Segmenter.load(segmenterOptions(dir, glossary));
     return new AnswerEngine(talk, segmenter, glossary, options);
   }
 
@@ -282,6 +275,18 @@ const CHINESE_ORDINALS = ['', '第一', '第二', '第三', '第四', '第五', 
 function listItemLead(section: Section, paragraph: Paragraph): string {
   const n = Number(LIST_ITEM.exec(paragraph.text)?.[1] ?? 0);
   return n > 0 ? CHINESE_ORDINALS[n]! : '';
+}
+
+/** Where a corpus directory keeps the segmenter's files (one place for fromCorpus and the benchmarks). */
+export function segmenterOptions(dir: string, glossary: Glossary): SegmenterOptions {
+  return {
+    dictionary: join(dir, 'dict/jieba.dict.utf8'),
+    hmmModel: join(dir, 'dict/hmm_model.utf8'),
+    domainTerms: join(dir, 'dict/domain-terms.txt'),
+    jiebaIdf: join(dir, 'dict/idf.utf8'),
+    stopWords: join(dir, 'stopwords.txt'),
+    englishPhrases: glossary.englishPhrases(),
+  };
 }
 
 export function isQuestionParagraph(text: string): boolean {
