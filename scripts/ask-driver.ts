@@ -116,3 +116,10 @@ export function latencySummary(latencies: number[]): { p50: number; p90: number;
     max: round(sorted.at(-1) ?? NaN),
   };
 }
+
+/** A whole-number command-line option, at least `min`; a clear error otherwise. */
+export function wholeNumberOption(name: string, text: string, min: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not ${JSON.stringify(text)}`);
+  return n;
+}

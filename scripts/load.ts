@@ -21,7 +21,7 @@ import { loadConfig } from '../src/bot/config.ts';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
 import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
-import { AskDriver, classify, latencySummary, loadQuestions, mb, round } from './ask-driver.ts';
+import { AskDriver, classify, latencySummary, loadQuestions, mb, round, wholeNumberOption } from './ask-driver.ts';
 
 interface Options {
   count: number;
@@ -60,11 +60,7 @@ function options(argv: string[]): Options {
       json: { type: 'boolean', default: false },
     },
   });
-  const int = (name: string, text: string, min: number): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not ${JSON.stringify(text)}`);
-    return n;
-  };
+  const int = wholeNumberOption;
   return {
     count: int('count', values.count!, 1),
     concurrency: int('concurrency', values.concurrency!, 1),

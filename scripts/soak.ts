@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
 import { startBotProcess, type BotProcess } from '../tests/e2e/bot-process.ts';
 import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
-import { AskDriver, classify, latencySummary, loadQuestions, mb, round } from './ask-driver.ts';
+import { AskDriver, classify, latencySummary, loadQuestions, mb, round, wholeNumberOption } from './ask-driver.ts';
 
 interface Options {
   count: number;
@@ -73,11 +73,7 @@ function options(argv: string[]): Options {
       json: { type: 'boolean', default: false },
     },
   });
-  const int = (name: string, text: string, min: number): number => {
-    const n = Number(text);
-    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not ${JSON.stringify(text)}`);
-    return n;
-  };
+  const int = wholeNumberOption;
   return {
     count: int('count', values.count!, 2),
     concurrency: int('concurrency', values.concurrency!, 1),
