@@ -107,19 +107,12 @@ export class Segmenter {
    */
   taggedWords(text: string): TaggedWord[] {
     const out: TaggedWord[] = [];
-    const tokens = splitTokens(normalize(text));
-    for (let i = 0; i < tokens.length; i++) {
-      const token = tokens[i]!;
-      if (token === BREAK) continue;
-      if (HAN.test(token)) {
-        for (const w of nodejieba.tag(token)) if (!this.isNoise(w.word)) out.push(w);
-        continue;
+    for (const piece of this.pieces(text)) {
+      if (piece.kind === 'han') {
+        for (const w of nodejieba.tag(piece.text)) if (!this.isNoise(w.word)) out.push(w);
+      } else if (piece.kind === 'phrase' || !this.isNoise(piece.text)) {
+        out.push({ word: piece.text, tag: 'eng' });
       }
-      const phrase = this.phraseAt(tokens, i);
-      if (phrase) {
-        out.push({ word: phrase.text, tag: 'eng' });
-        i += phrase.length - 1;
-      } else if (!this.isNoise(token)) out.push({ word: token, tag: 'eng' });
     }
     return out;
   }
@@ -127,23 +120,36 @@ export class Segmenter {
   /** Words and the dictionary words inside them, for the index. */
   indexTerms(text: string): string[] {
     const out: string[] = [];
+    for (const piece of this.pieces(text)) {
+      if (piece.kind === 'han') {
+        for (const w of nodejieba.cutForSearch(piece.text, true)) if (!this.isNoise(w)) out.push(w);
+      } else if (piece.kind === 'phrase') {
+        out.push(piece.text, ...piece.text.split(' ').filter((w) => !this.isNoise(w)));
+      } else {
+        if (!this.isNoise(piece.text)) out.push(piece.text);
+        // GPT-o1 is also found as o1.
+        if (/[-.+#]/.test(piece.text)) out.push(...piece.text.split(/[-.+#]/).filter((part) => part && !this.isNoise(part)));
+      }
+    }
+    return out;
+  }
+
+  /** The normalised text as Han runs, known English phrases and single Latin tokens, in order. */
+  private pieces(text: string): { kind: 'han' | 'phrase' | 'latin'; text: string }[] {
+    const out: { kind: 'han' | 'phrase' | 'latin'; text: string }[] = [];
     const tokens = splitTokens(normalize(text));
     for (let i = 0; i < tokens.length; i++) {
       const token = tokens[i]!;
       if (token === BREAK) continue;
       if (HAN.test(token)) {
-        for (const w of nodejieba.cutForSearch(token, true)) if (!this.isNoise(w)) out.push(w);
+        out.push({ kind: 'han', text: token });
         continue;
       }
       const phrase = this.phraseAt(tokens, i);
       if (phrase) {
-        out.push(phrase.text, ...phrase.text.split(' ').filter((w) => !this.isNoise(w)));
+        out.push({ kind: 'phrase', text: phrase.text });
         i += phrase.length - 1;
-        continue;
-      }
-      if (!this.isNoise(token)) out.push(token);
-      // GPT-o1 is also found as o1.
-      if (/[-.+#]/.test(token)) out.push(...token.split(/[-.+#]/).filter((part) => part && !this.isNoise(part)));
+      } else out.push({ kind: 'latin', text: token });
     }
     return out;
   }
