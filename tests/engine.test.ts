@@ -110,6 +110,26 @@ describe('AnswerEngine.ask', () => {
     }
   });
 
+  it('does not answer what the talk does not say about a person or organisation it names', () => {
+    // The name matches; what is asked about it (birth year, university) is nowhere in the talk.
+    for (const q of ['张宏江是哪一年出生的', '张宏江毕业于哪所大学', 'Where did Zhang Hongjiang go to university?']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, `${q}: ${answer.results[0]?.id} coverage ${answer.coverage}`).toBe(false);
+    }
+    // Asked about what the talk says of them, the same names are answered.
+    expect(engine.ask('马斯克认为AGI什么时候到来').answered).toBe(true);
+    expect(engine.ask('张宏江是哪个研究院的理事长').answered).toBe(true);
+  });
+
+  it('weighs common English words the glossary lacks as phrasing, rare ones as the topic', () => {
+    // "anything" and "new" are common: they must not sink a question about humanoid robots…
+    const covered = engine.ask('Is there anything new to say about humanoid robots?');
+    expect(covered.answered, `coverage ${covered.coverage}`).toBe(true);
+    // …while a rare word the talk lacks ("vacuum") still marks the question as off-topic.
+    const offTopic = engine.ask('Which robot vacuum is the quietest?');
+    expect(offTopic.answered, `coverage ${offTopic.coverage}`).toBe(false);
+  });
+
   it('returns well-formed answers: at most 5, best first, neighbours adjacent in reading order', () => {
     for (const q of ['大模型', 'Scaling Law', 'AGI', '机器人', '奇点', '的', 'o1', '2026年']) expectWellFormed(engine.ask(q), q);
     // A broad question fills all five places.

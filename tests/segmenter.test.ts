@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDictionary, CORPUS_FILES, fullDictionaryPath, OUTPUT } from '../scripts/build-dictionary.ts';
+import { buildDictionary, buildEnglishFrequency, CORPUS_FILES, ENGLISH_OUTPUT, fullDictionaryPath, OUTPUT, subtlexPath } from '../scripts/build-dictionary.ts';
+import { EnglishFrequency } from '../src/text/english.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import { Glossary } from '../src/engine/glossary.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
@@ -166,5 +167,24 @@ describe('corpus/dict/jieba.dict.utf8', () => {
     const extra = [...have].filter((w) => !want.has(w));
     expect({ missing, extra }).toEqual({ missing: [], extra: [] });
     expect(committed === rebuilt, 'byte-identical to a rebuild').toBe(true);
+  });
+});
+
+describe('corpus/dict/english-frequency.txt', () => {
+  it('is a rebuild of the SUBTLEX list (npm run build:dict)', () => {
+    const rebuilt = buildEnglishFrequency(JSON.parse(readFileSync(subtlexPath(), 'utf8')));
+    expect(readFileSync(join(ROOT, ENGLISH_OUTPUT), 'utf8') === rebuilt, 'byte-identical to a rebuild').toBe(true);
+  });
+
+  it('ranks common words before rare ones, and inflected forms by their base form when not listed', () => {
+    const english = EnglishFrequency.load(join(ROOT, ENGLISH_OUTPUT));
+    expect(english.rank('you')).toBe(1);
+    expect(english.rank('new')!).toBeLessThan(english.rank('ticket')!);
+    expect(english.rank('ticket')!).toBeLessThan(english.rank('robot')!);
+    expect(english.rank('qwertyuiop')).toBeUndefined();
+    const small = EnglishFrequency.of(['reach', 'robot']);
+    expect(small.rank('reaching')).toBe(1);
+    expect(small.rank('robots')).toBe(2);
+    expect(small.rank('robot')).toBe(2);
   });
 });

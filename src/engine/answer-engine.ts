@@ -14,7 +14,7 @@ import { normalize } from '../text/normalize.ts';
 import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
 import type { Answer, Match } from './answer.ts';
 import { Glossary } from './glossary.ts';
-import { analyseQuestion, type AnalysedQuestion, type Concept } from './question.ts';
+import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept } from './question.ts';
 import { CORPUS_DIR } from '../paths.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
@@ -45,6 +45,17 @@ export interface EngineOptions {
    * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones).
    */
   unknownWeight: { noun: number; unknown: number; other: number; english: number };
+  /**
+   * An English word the talk lacks weighs less the more common it is: full weight from frequency rank
+   * `specific` on (and for words not ranked), `minShare` of it at rank `common` and above, log-linear
+   * between. "new", "keep", "around" are phrasing; "ticket", "pricing" name what is asked.
+   */
+  englishCommonness: { common: number; specific: number; minShare: number };
+  /**
+   * Share of its weight a name (person, place, organisation) keeps in coverage: "张宏江是哪年出生的" names
+   * the speaker, but what it asks — a birth year — is what the answer must contain.
+   */
+  nameWeight: number;
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
@@ -58,6 +69,8 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   timeAnswerFactor: 1.5,
   unknownWordCredit: 0.5,
   unknownWeight: { noun: 2, unknown: 0.8, other: 0.3, english: 2 },
+  englishCommonness: { common: 300, specific: 5000, minShare: 0.15 },
+  nameWeight: 0.5,
 };
 
 interface IndexedParagraph {
@@ -79,7 +92,7 @@ const RERANK_CANDIDATES = 25;
 const QUESTION_PARAGRAPH = /[?？]\s*$/;
 const QUESTION_PARAGRAPH_MAX_CHARS = 60;
 /** A time stated in the talk: a year, a span of years, "already here". */
-const STATES_TIME = /\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|已经到了|即将到来|很快到来/;
+const STATES_TIME = /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|已经到了|即将到来|很快到来/;
 
 export class AnswerEngine {
   readonly talk: Talk;
@@ -167,10 +180,11 @@ export class AnswerEngine {
       .sort((a, b) => b.score - a.score)
       .slice(0, this.options.maxResults);
 
-    const coverage = ranked[0]?.coverage ?? 0;
+    const best = ranked[0];
+    const coverage = best?.coverage ?? 0;
     return {
       query,
-      answered: coverage >= this.options.answerThreshold,
+      answered: coverage >= this.options.answerThreshold && !(best && this.matchesOnlyNames(question, best.p.terms)),
       coverage: round(coverage),
       results: ranked.map(({ p, score, matched }) => this.toMatch(p, score, matched)),
     };
@@ -192,6 +206,17 @@ export class AnswerEngine {
   }
 
   /**
+   * True when the paragraph has the people, places or organisations the question names but nothing else
+   * it asks: "张宏江是哪一年出生的" finds the speaker, not a birth year. A question of names alone ("Who is
+   * Demis Hassabis?") is answered by where they are named.
+   */
+  private matchesOnlyNames(question: AnalysedQuestion, terms: Set<string>): boolean {
+    const has = (c: Concept) => c.terms.some((t) => terms.has(t));
+    const others = question.concepts.filter((c) => !isNameTag(c.tag));
+    return others.length > 0 && others.length < question.concepts.length && !others.some(has);
+  }
+
+  /**
    * A concept weighs as much as its most specific talk term (BM25's IDF). One the talk lacks weighs as
    * much as a word found in a single paragraph, scaled by its kind (see EngineOptions.unknownWeight): a
    * question's unknown word may be off-topic or merely phrased differently.
@@ -200,7 +225,20 @@ export class AnswerEngine {
     const n = this.paragraphs.size;
     const df = concept.terms.length === 0 ? 1 : Math.min(...concept.terms.map((t) => this.documentFrequency.get(t) ?? 1));
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    return concept.terms.length === 0 ? idf * unknownWordWeight(concept.tag, this.options) : idf;
+    if (concept.terms.length === 0) {
+      const weight = idf * unknownWordWeight(concept.tag, this.options);
+      return concept.tag === 'eng' ? weight * this.englishSpecificity(concept.word) : weight;
+    }
+    return isNameTag(concept.tag) ? idf * this.options.nameWeight : idf;
+  }
+
+  /** 0–1: how much an English word the talk lacks says about what is asked (see EngineOptions.englishCommonness). */
+  private englishSpecificity(word: string): number {
+    const { common, specific, minShare } = this.options.englishCommonness;
+    const rank = this.segmenter.englishRank(word);
+    if (rank === undefined || rank >= specific) return 1;
+    if (rank <= common) return minShare;
+    return minShare + ((1 - minShare) * Math.log(rank / common)) / Math.log(specific / common);
   }
 
   /** Every talk term of the question with its weight: whole words 1, the words inside them less. */
@@ -286,6 +324,7 @@ export function segmenterOptions(dir: string, glossary: Glossary): SegmenterOpti
     jiebaIdf: join(dir, 'dict/idf.utf8'),
     stopWords: join(dir, 'stopwords.txt'),
     englishPhrases: glossary.englishPhrases(),
+    englishFrequency: join(dir, 'dict/english-frequency.txt'),
   };
 }
 

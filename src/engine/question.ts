@@ -44,7 +44,7 @@ function conceptsOf(word: string, tag: string, segmenter: Segmenter, glossary: G
   const known = (t: string) => vocabulary.has(t);
   const equivalents = glossary.lookup(word) ?? [];
   const terms = [...new Set([word, ...equivalents])].filter(known);
-  if (terms.length > 0) return [{ word, terms, tag }];
+  if (terms.length > 0) return [{ word, terms, tag: tag === 'eng' ? englishTag(terms, segmenter) : tag }];
   // A glossary phrase the talk says in several words (four stages → 四个阶段): each word is needed.
   for (const phrase of equivalents) {
     const words = segmenter.words(phrase).filter(known);
@@ -54,4 +54,21 @@ function conceptsOf(word: string, tag: string, segmenter: Segmenter, glossary: G
   const parts = segmenter.indexTerms(word).filter((p) => p !== word && known(p));
   if (parts.length > 0) return [...new Set(parts)].map((p) => ({ word: p, terms: [p], tag }));
   return [{ word, terms: [], tag }];
+}
+
+/**
+ * An English word the glossary translates takes the part of speech of its Chinese equivalent (Musk → 马斯克,
+ * a person's name), so English and Chinese questions are weighed alike; "eng" when there is none.
+ */
+function englishTag(terms: string[], segmenter: Segmenter): string {
+  for (const term of terms) {
+    const tagged = segmenter.taggedWords(term);
+    if (tagged.length === 1 && tagged[0]!.tag !== 'eng') return tagged[0]!.tag;
+  }
+  return 'eng';
+}
+
+/** A person, place or organisation: naming one says who or where, not what the question asks about them. */
+export function isNameTag(tag: string): boolean {
+  return tag === 'nr' || tag === 'ns' || tag === 'nt';
 }

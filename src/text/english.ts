@@ -1,4 +1,5 @@
 /** Small helpers for the English side of questions. */
+import { readFileSync } from 'node:fs';
 
 /** The word itself, then plausible singular or stem forms ("robots" → "robot", "stages" → "stage"). */
 export function singularForms(word: string): string[] {
@@ -11,4 +12,38 @@ export function singularForms(word: string): string[] {
   if (word.endsWith('ing')) forms.push(word.slice(0, -3), word.slice(0, -3) + 'e');
   if (word.endsWith('ed')) forms.push(word.slice(0, -2), word.slice(0, -1));
   return forms;
+}
+
+/**
+ * How common English words are: their rank in corpus/dict/english-frequency.txt (1 = most frequent;
+ * built by scripts/build-dictionary.ts). A word not listed is rarer than every listed one.
+ */
+export class EnglishFrequency {
+  private constructor(private readonly ranks: ReadonlyMap<string, number>) {}
+
+  static load(file: string): EnglishFrequency {
+    return EnglishFrequency.of(readFileSync(file, 'utf8').split('\n'));
+  }
+
+  /** From words listed most frequent first. */
+  static of(words: Iterable<string>): EnglishFrequency {
+    const ranks = new Map<string, number>();
+    for (const word of words) if (word && !ranks.has(word)) ranks.set(word, ranks.size + 1);
+    return new EnglishFrequency(ranks);
+  }
+
+  /**
+   * The word's rank; for a word not listed, its most frequent base form's ("upscaling" as "upscale").
+   * Undefined when neither is listed.
+   */
+  rank(word: string): number | undefined {
+    const own = this.ranks.get(word);
+    if (own !== undefined) return own;
+    let best: number | undefined;
+    for (const form of singularForms(word)) {
+      const r = this.ranks.get(form);
+      if (r !== undefined && (best === undefined || r < best)) best = r;
+    }
+    return best;
+  }
 }

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { singularForms } from './english.ts';
+import { EnglishFrequency, singularForms } from './english.ts';
 import { normalize } from './normalize.ts';
 
 const require = createRequire(import.meta.url);
@@ -35,6 +35,8 @@ export interface SegmenterOptions {
   jiebaIdf: string;
   /** Multi-word English terms kept as one term ("scaling law", "world labs"), already normalised. */
   englishPhrases?: Iterable<string>;
+  /** English words, most frequent first (corpus/dict/english-frequency.txt); without it no word counts as common. */
+  englishFrequency?: string;
 }
 
 /** A Latin token: letters and digits, with inner - . + # kept (gpt-o1, gpt-4o, 5-20, c#). */
@@ -52,11 +54,18 @@ export class Segmenter {
   private readonly phrases: ReadonlySet<string>;
 
   private readonly domainTerms: ReadonlySet<string>;
+  private readonly english: EnglishFrequency;
 
-  private constructor(stopWords: Set<string>, phrases: Set<string>, domainTerms: Set<string>) {
+  private constructor(stopWords: Set<string>, phrases: Set<string>, domainTerms: Set<string>, english: EnglishFrequency) {
     this.stopWords = stopWords;
     this.phrases = phrases;
     this.domainTerms = domainTerms;
+    this.english = english;
+  }
+
+  /** How common an English word is: its frequency rank (1 = most common), undefined when rare or unknown. */
+  englishRank(word: string): number | undefined {
+    return this.english.rank(word);
   }
 
   /** True for a word of the domain dictionary (大模型, 自主智能 …). */
@@ -93,7 +102,8 @@ export class Segmenter {
         .map((l) => normalize(l.split(' ')[0] ?? '').trim())
         .filter((w) => [...w].length >= 3),
     );
-    return new Segmenter(stopWords, phrases, domainTerms);
+    const english = options.englishFrequency ? EnglishFrequency.load(options.englishFrequency) : EnglishFrequency.of([]);
+    return new Segmenter(stopWords, phrases, domainTerms, english);
   }
 
   /** The words of a text, in order, stop words out. */
