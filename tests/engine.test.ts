@@ -93,6 +93,17 @@ describe('AnswerEngine.ask', () => {
     }
   });
 
+  it('answers for a list item by its place in the list the question names, not with the list\'s introduction', () => {
+    // obs3-p3 introduces four stages ("分为四个阶段:"); items 1)–4) follow without the word 阶段.
+    for (const [q, id] of [
+      ['大模型应用的第三个阶段是什么', 'obs3-p6'],
+      ['大模型应用第二阶段', 'obs3-p5'],
+    ] as const) {
+      expect(engine.ask(q).results[0]?.id, q).toBe(id);
+    }
+    expect(engine.ask('大模型应用分为哪几个阶段').results[0]?.id).toBe('obs3-p3');
+  });
+
   it('finds 核心资产 in the one paragraph that says it (obs6-p6)', () => {
     // Only obs6-p6 says 核心资产; a question of just those words must reach it.
     for (const q of ['核心资产', '什么会成为企业的核心资产']) {

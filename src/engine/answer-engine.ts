@@ -24,8 +24,11 @@ export interface EngineOptions {
   answerThreshold: number;
   /** At most this many results. */
   maxResults: number;
-  /** BM25 field boosts: the paragraph, its section's title, and the question it answers (see `lead`). */
-  boost: { text: number; title: number; lead: number };
+  /**
+   * BM25 field boosts: the paragraph, its section's title, the question it answers or its place in a
+   * list (`lead`), and for a list item the sentence introducing the list (`listIntro`).
+   */
+  boost: { text: number; title: number; lead: number; listIntro: number };
   /** Weight of the shorter words inside the question's words (智能 inside 自主智能), relative to 1. */
   partBoost: number;
   /** Ranking: BM25 × (coverageFloor + coverage) ^ coverageExponent — a paragraph covering more of the question wins. */
@@ -61,7 +64,7 @@ export interface EngineOptions {
 export const DEFAULT_OPTIONS: EngineOptions = {
   answerThreshold: 0.3,
   maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 0.8 },
+  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2 },
   partBoost: 0.3,
   coverageFloor: 0.25,
   coverageExponent: 1,
@@ -110,7 +113,7 @@ export class AnswerEngine {
     this.segmenter = segmenter;
     this.glossary = glossary;
     this.index = new MiniSearch({
-      fields: ['text', 'title', 'lead'],
+      fields: ['text', 'title', 'lead', 'listIntro'],
       idField: 'id',
       tokenize: (text) => segmenter.indexTerms(text),
       processTerm: (term) => term,
@@ -285,9 +288,10 @@ export class AnswerEngine {
     const documents = order.map(({ section, paragraph }, i) => {
       const before = order[i - 1];
       const asksBefore = before && before.section === section && isQuestionParagraph(before.paragraph.text);
-      const lead = [asksBefore ? before.paragraph.text : '', listItemLead(section, paragraph)].join('\n').trim();
+      const lead = [asksBefore ? before.paragraph.text : '', listItemPlace(paragraph)].join('\n').trim();
+      const listIntro = listItemIntro(section, paragraph);
       const title = section.kind === 'observation' || section.kind === 'conclusion' ? section.title : '';
-      const searchable = [paragraph.text, title, lead].join('\n');
+      const searchable = [paragraph.text, title, lead, listIntro].join('\n');
       const terms = new Set(this.segmenter.indexTerms(searchable));
       for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
       this.paragraphs.set(paragraph.id, {
@@ -300,19 +304,34 @@ export class AnswerEngine {
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
-      return { id: paragraph.id, text: paragraph.text, title, lead };
+      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro };
     });
     this.index.addAll(documents);
   }
 }
 
-/** A numbered list item ("2)第二部分是…") is found by its place: "第二", the way a question counts it. */
+/**
+ * A numbered list item ("2)第二部分是…") is found by its place, counted the ways a question counts it
+ * ("第二", "第二个"), and by the sentence that introduces the list ("…分为四个阶段:"), which says what
+ * the items are: the first item answers "大模型应用的第一个阶段是什么".
+ */
 const LIST_ITEM = /^(\d)[)）]/;
-const CHINESE_ORDINALS = ['', '第一', '第二', '第三', '第四', '第五', '第六', '第七', '第八', '第九'];
+const LIST_INTRO = /[:：]\s*$/;
+const CHINESE_NUMBERS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
-function listItemLead(section: Section, paragraph: Paragraph): string {
-  const n = Number(LIST_ITEM.exec(paragraph.text)?.[1] ?? 0);
-  return n > 0 ? CHINESE_ORDINALS[n]! : '';
+function listItemNumber(paragraph: Paragraph): number {
+  return Number(LIST_ITEM.exec(paragraph.text)?.[1] ?? 0);
+}
+
+function listItemPlace(paragraph: Paragraph): string {
+  const n = CHINESE_NUMBERS[listItemNumber(paragraph)];
+  return n ? `第${n} 第${n}个` : '';
+}
+
+function listItemIntro(section: Section, paragraph: Paragraph): string {
+  if (listItemNumber(paragraph) === 0) return '';
+  const before = section.paragraphs.slice(0, section.paragraphs.indexOf(paragraph));
+  return before.reverse().find((p) => LIST_INTRO.test(p.text))?.text ?? '';
 }
 
 /** Where a corpus directory keeps the segmenter's files (one place for fromCorpus and the benchmarks). */
