@@ -290,7 +290,9 @@ export class AnswerEngine {
       const asksBefore = before && before.section === section && isQuestionParagraph(before.paragraph.text);
       const lead = [asksBefore ? before.paragraph.text : '', listItemPlace(paragraph)].join('\n').trim();
       const listIntro = listItemIntro(section, paragraph);
-      const title = section.kind === 'observation' || section.kind === 'conclusion' ? section.title : '';
+      // The speech's section titles say what their paragraphs are about ("开场", "Scaling Law还有效吗");
+      // the write-up's ("新闻稿") only what kind of text it is.
+      const title = section.kind === 'news' ? '' : section.title;
       const searchable = [paragraph.text, title, lead, listIntro].join('\n');
       const terms = new Set(this.segmenter.indexTerms(searchable));
       for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
