@@ -20,8 +20,8 @@ import { normalize } from '../src/text/normalize.ts';
 /** How many of the most frequent words of the full dictionary to keep for questions. */
 export const COMMON_WORDS = 15_000;
 
-/** How many of the most frequent English words to rank; rarer words count as specific. */
-export const ENGLISH_WORDS = 20_000;
+/** How many of the most frequent English words to rank: rarer words count as specific (EngineOptions.englishCommonness). */
+export const ENGLISH_WORDS = 5_000;
 
 export const CORPUS_FILES = ['corpus/talk.md', 'corpus/glossary.tsv'];
 export const OUTPUT = 'corpus/dict/jieba.dict.utf8';
