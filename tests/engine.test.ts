@@ -132,6 +132,14 @@ describe('AnswerEngine.ask', () => {
     expect(engine.ask('张宏江是哪个研究院的理事长').answered).toBe(true);
   });
 
+  it('counts one thing a question names in several words once (英伟达, H100, 显卡 → one concept)', () => {
+    const concepts = engine.concepts('英伟达H100显卡');
+    expect(concepts).toHaveLength(1);
+    expect(concepts[0]!.terms).toEqual(expect.arrayContaining(['英伟达', 'gpu']));
+    // …so a question about its price is about something the talk lacks.
+    expect(engine.ask('英伟达H100显卡多少钱').answered).toBe(false);
+  });
+
   it('weighs common English words the glossary lacks as phrasing, rare ones as the topic', () => {
     // "anything" and "new" are common: they must not sink a question about humanoid robots…
     const covered = engine.ask('Is there anything new to say about humanoid robots?');

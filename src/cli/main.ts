@@ -20,7 +20,7 @@ export const USAGE = `Usage: talk-qa <command>
   timeline [--json]       the AGI predictions quoted in the talk
   observation N [--json]  observation N whole (1–6; 7 is the conclusion)
   console                 type the bot's slash commands (/ask, /timeline, /observation, /help)
-  segment "text"          show how the engine segments a text
+  segment "text"          show how the engine segments a text, and the concepts it asks for
   gaps [--since 7d] [--json]  what users asked that the talk could not answer, and answers marked 👎
 Options: --lang zh|en (labels; default: the question's language, else zh)`;
 
@@ -97,7 +97,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       return EXIT.ok;
     }
     case 'segment':
-      say(JSON.stringify(engine.segment(args.join(' ')), null, 1));
+      say(JSON.stringify({ ...engine.segment(args.join(' ')), concepts: engine.concepts(args.join(' ')) }, null, 1));
       return EXIT.ok;
     default:
       return runConsole(engine, io);

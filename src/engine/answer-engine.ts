@@ -157,6 +157,15 @@ export class AnswerEngine {
     return { words: this.segmenter.words(text), indexTerms: this.segmenter.indexTerms(text) };
   }
 
+  /**
+   * What the engine makes of a question: each concept with the talk terms that express it and its weight
+   * in coverage (for `npm run cli -- segment` and for editing the glossary).
+   */
+  concepts(query: string): Array<Concept & { weight: number }> {
+    const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalize(query));
+    return question.concepts.map((c) => ({ ...c, weight: round(this.conceptWeight(c)) }));
+  }
+
   ask(query: string): Answer {
     const normalised = normalize(query);
     const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalised);

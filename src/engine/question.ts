@@ -35,9 +35,19 @@ export function analyseQuestion(
   for (const { word, tag } of segmenter.taggedWords(question)) {
     if (seen.has(word)) continue;
     seen.add(word);
-    concepts.push(...conceptsOf(word, tag, segmenter, glossary, vocabulary));
+    for (const concept of conceptsOf(word, tag, segmenter, glossary, vocabulary)) addConcept(concepts, concept);
   }
   return { concepts, asksWhen: ASKS_WHEN.test(normalised) };
+}
+
+/**
+ * Adds a concept, or merges it into one the question already names in other words ("輝達H100顯示卡":
+ * 英伟达, H100 and 显卡 all reach 英伟达|gpu): one thing asked for counts once in coverage.
+ */
+function addConcept(concepts: Concept[], concept: Concept): void {
+  const same = concept.terms.length > 0 && concepts.find((c) => c.terms.some((t) => concept.terms.includes(t)));
+  if (!same) concepts.push(concept);
+  else same.terms = [...new Set([...same.terms, ...concept.terms])];
 }
 
 function conceptsOf(word: string, tag: string, segmenter: Segmenter, glossary: Glossary, vocabulary: { has(term: string): boolean }): Concept[] {
