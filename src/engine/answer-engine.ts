@@ -46,6 +46,8 @@ export interface EngineOptions {
   /**
    * Weight of a question word the talk lacks, by kind: Chinese nouns, words jieba does not know, other
    * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones).
+   * A verb counts half as much as a noun: 安装, 登录, 出生 are what an off-topic question asks, though a
+   * paraphrase's verbs (琢磨) cost it some coverage too.
    */
   unknownWeight: { noun: number; unknown: number; other: number; english: number };
   /**
@@ -71,7 +73,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   questionParagraphFactor: 0.6,
   timeAnswerFactor: 1.5,
   unknownWordCredit: 0.5,
-  unknownWeight: { noun: 2, unknown: 0.8, other: 0.3, english: 2 },
+  unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2 },
   englishCommonness: { common: 300, specific: 5000, minShare: 0.15 },
   nameWeight: 0.5,
 };
