@@ -302,8 +302,9 @@ export class AnswerEngine {
       const lead = [asksBefore ? before.paragraph.text : '', listItemPlace(paragraph)].join('\n').trim();
       const listIntro = listItemIntro(section, paragraph);
       // The speech's section titles say what their paragraphs are about ("开场", "Scaling Law还有效吗");
-      // the write-up's ("新闻稿") only what kind of text it is.
-      const title = section.kind === 'news' ? '' : section.title;
+      // the write-up's ("新闻稿") only what kind of text it is. Every paragraph of the speech is the
+      // speaker's words, so "张宏江说…" finds the speech as readily as the write-up that names him.
+      const title = section.kind === 'news' ? '' : `${section.title}\n${this.talk.meta.speaker.name}`;
       const searchable = [paragraph.text, title, lead, listIntro].join('\n');
       const terms = new Set(this.segmenter.indexTerms(searchable));
       for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
