@@ -2,6 +2,7 @@
  * Normalisation and segmentation, with the committed dictionaries (the ones AnswerEngine.fromCorpus loads),
  * and the freshness of corpus/dict/jieba.dict.utf8.
  */
+import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { EnglishFrequency } from '../src/text/english.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import { Glossary } from '../src/engine/glossary.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
-import { normalize } from '../src/text/normalize.ts';
+import { normalize, normalizeAll } from '../src/text/normalize.ts';
 import { Segmenter, type SegmenterOptions } from '../src/text/segmenter.ts';
 
 const ROOT = join(DEFAULT_CORPUS_DIR, '..');
@@ -50,6 +51,16 @@ describe('normalize', () => {
     expect(normalize('核心')).toBe('核心');
     expect(normalize('程序')).toBe('程序');
     expect(normalize('文件')).toBe('文件');
+  });
+
+  it('normalizeAll gives what normalize gives each text, Traditional or not', () => {
+    const words = ['人工智慧', '軟體', '核心资产', '程序', 'Scaling LAW', '', 'ＡＧＩ', '機器人', '自主\u200b智能'];
+    expect(normalizeAll(words)).toEqual(words.map(normalize));
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: fc.constantFrom(...'人工智慧软體核心程序機器a B\u200b'.split('')) })), (texts) => {
+        expect(normalizeAll(texts)).toEqual(texts.map(normalize));
+      }),
+    );
   });
 
   it('removes zero-width and other invisible characters', () => {

@@ -5,26 +5,34 @@
 import { readFileSync } from 'node:fs';
 import { CorpusError } from '../talk/load-corpus.ts';
 import { singularForms } from '../text/english.ts';
-import { normalize } from '../text/normalize.ts';
+import { normalizeAll } from '../text/normalize.ts';
 
 export class Glossary {
   private constructor(private readonly entries: ReadonlyMap<string, readonly string[]>) {}
 
   static load(file: string): Glossary {
-    const entries = new Map<string, string[]>();
+    const rows: Array<{ line: number; term: string; targets: string[] }> = [];
+    const malformed = (line: number) => new CorpusError(file, line, 'expected "<term><TAB><talk term>|<talk term>…"');
     readFileSync(file, 'utf8')
       .split(/\r?\n/)
       .forEach((raw, i) => {
         const line = raw.trim();
         if (!line || line.startsWith('#')) return;
         const [term, targets, extra] = line.split('\t');
-        const list = (targets ?? '').split('|').map((t) => normalize(t.trim())).filter(Boolean);
-        if (!term || list.length === 0 || extra !== undefined) {
-          throw new CorpusError(file, i + 1, 'expected "<term><TAB><talk term>|<talk term>…"');
-        }
-        const key = normalize(term.trim());
-        entries.set(key, [...new Set([...(entries.get(key) ?? []), ...list])]);
+        const list = (targets ?? '').split('|').map((t) => t.trim()).filter(Boolean);
+        if (!term?.trim() || list.length === 0 || extra !== undefined) throw malformed(i + 1);
+        rows.push({ line: i + 1, term: term.trim(), targets: list });
       });
+    // Normalised in one batch: the glossary has hundreds of words, and normalising one costs ~15 µs.
+    const normalised = normalizeAll(rows.flatMap((r) => [r.term, ...r.targets]));
+    const entries = new Map<string, string[]>();
+    let at = 0;
+    for (const row of rows) {
+      const key = normalised[at++]!;
+      const list = row.targets.map(() => normalised[at++]!).filter(Boolean);
+      if (!key || list.length === 0) throw malformed(row.line);
+      entries.set(key, [...new Set([...(entries.get(key) ?? []), ...list])]);
+    }
     return new Glossary(entries);
   }
 

@@ -18,11 +18,27 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\u
 const QUOTES = /[“”‘’「」『』]/g;
 
 export function normalize(text: string): string {
-  const folded = text.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(QUOTES, ' ').toLowerCase();
+  const folded = fold(text);
   // Phrase conversion only for text written in Traditional characters: on Simplified text it would
   // "correct" mainland words into others (核心 → 内核, 程序 → 进程).
   if (!hasHan(folded)) return folded;
   return charactersToSimplified(folded) === folded ? folded : toSimplified(folded);
+}
+
+/**
+ * normalize() of many short texts (a word list, no line breaks), each on its own: the same results, but
+ * one converter call over the Han words tells which of them are Traditional at all, which matters when
+ * the lists are loaded at start.
+ */
+export function normalizeAll(texts: readonly string[]): string[] {
+  const folded = texts.map((t) => fold(t).replace(/\n/g, ' '));
+  const han = folded.filter(hasHan);
+  const checked = new Set(charactersToSimplified(han.join('\n')).split('\n'));
+  return folded.map((f) => (!hasHan(f) || checked.has(f) ? f : toSimplified(f)));
+}
+
+function fold(text: string): string {
+  return text.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(QUOTES, ' ').toLowerCase();
 }
 
 /** True when the text holds at least one CJK ideograph. */

@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { EnglishFrequency, singularForms } from './english.ts';
-import { normalize } from './normalize.ts';
+import { normalize, normalizeAll } from './normalize.ts';
 
 const require = createRequire(import.meta.url);
 const nodejieba = require('nodejieba') as typeof import('nodejieba');
@@ -89,17 +89,17 @@ export class Segmenter {
       throw new Error('jieba is already loaded with other dictionaries in this process');
     }
     const stopWords = new Set(
-      readFileSync(options.stopWords, 'utf8')
-        .split('\n')
-        .map((l) => l.trim())
-        .filter((l) => l && !l.startsWith('#'))
-        .map(normalize),
+      normalizeAll(
+        readFileSync(options.stopWords, 'utf8')
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('#')),
+      ),
     );
-    const phrases = new Set([...(options.englishPhrases ?? [])].map(normalize));
+    const phrases = new Set(normalizeAll([...(options.englishPhrases ?? [])]));
     const domainTerms = new Set(
-      readFileSync(options.domainTerms, 'utf8')
-        .split('\n')
-        .map((l) => normalize(l.split(' ')[0] ?? '').trim())
+      normalizeAll(readFileSync(options.domainTerms, 'utf8').split('\n').map((l) => l.split(' ')[0] ?? ''))
+        .map((w) => w.trim())
         .filter((w) => [...w].length >= 3),
     );
     const english = options.englishFrequency ? EnglishFrequency.load(options.englishFrequency) : EnglishFrequency.of([]);
