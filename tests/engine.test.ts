@@ -4,9 +4,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AnswerEngine } from '../src/engine/answer-engine.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AnswerEngine, DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import type { Answer } from '../src/engine/answer.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
+import { normalize } from '../src/text/normalize.ts';
 import { MAX_QUESTION_CHARS, checkObservationNumber, checkQuestion } from '../src/engine/user-input.ts';
 
 const engine = AnswerEngine.fromCorpus();
@@ -181,6 +184,24 @@ describe('AnswerEngine.ask', () => {
       { numRuns: 300, seed: 20241207 },
     );
     for (const q of ['', '   ', '\u200b\u200b', '🤖🎉', '\ud800', '？？？', 'a'.repeat(200), '智'.repeat(200)]) expectWellFormed(engine.ask(q), q);
+  });
+});
+
+describe('corpus/glossary.tsv', () => {
+  it('leads only to words the talk uses: each talk term is an index term, or words that are', () => {
+    // A target the talk never says (or a stop word) makes its entry silently useless.
+    const dead: string[] = [];
+    for (const line of readFileSync(join(DEFAULT_CORPUS_DIR, 'glossary.tsv'), 'utf8').split('\n')) {
+      if (!line || line.startsWith('#')) continue;
+      for (const target of line.split('\t')[1]!.split('|')) {
+        // Whole: no character falls away as a stop word or a lone character; known: each word is a talk term.
+        const squeeze = (s: string) => s.replace(/[\s-]+/g, '');
+        const whole = squeeze(engine.segment(target).words.join('')) === squeeze(normalize(target));
+        const concepts = engine.concepts(target);
+        if (!whole || concepts.length === 0 || concepts.some((c) => c.terms.length === 0)) dead.push(`${line} (${target})`);
+      }
+    }
+    expect(dead).toEqual([]);
   });
 });
 
