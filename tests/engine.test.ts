@@ -135,6 +135,20 @@ describe('AnswerEngine.ask', () => {
     expect(engine.ask('张宏江是哪个研究院的理事长').answered).toBe(true);
   });
 
+  it('answers "when" only with a time and "how many" only with a quantity', () => {
+    // On topic, but the talk gives no date or figure: no answer rather than the Sora paragraph.
+    for (const q of ['Sora什么时候对公众开放', 'How many people work at BAAI?']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, `${q}: ${answer.results[0]?.id} coverage ${answer.coverage}`).toBe(false);
+    }
+    // Where the talk states the time or the number, the same kinds of question are answered.
+    for (const q of ['ChatGPT发布多久了', '演讲一共有几点观察', 'When does Demis Hassabis expect AGI?', '马斯克认为AGI什么时候到来']) {
+      expect(engine.ask(q).answered, q).toBe(true);
+    }
+    // "when" as a conjunction asks for no time.
+    expect(engine.ask('What happens when the AI curve crosses the human learning curve?').answered).toBe(true);
+  });
+
   it('counts one thing a question names in several words once (英伟达, H100, 显卡 → one concept)', () => {
     const concepts = engine.concepts('英伟达H100显卡');
     expect(concepts).toHaveLength(1);

@@ -87,6 +87,7 @@ interface IndexedParagraph {
   folded: string;
   isQuestion: boolean;
   statesTime: boolean;
+  statesQuantity: boolean;
   previous: string | null;
   next: string | null;
 }
@@ -98,6 +99,11 @@ const QUESTION_PARAGRAPH = /[?？]\s*$/;
 const QUESTION_PARAGRAPH_MAX_CHARS = 60;
 /** A time stated in the talk: a year, a span of years, "already here". */
 const STATES_TIME = /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|已经到了|即将到来|很快到来/;
+/**
+ * A quantity stated in the talk: a number with what it counts (24个月, 几千亿参数, 四个阶段, 6点) — but not
+ * 一个 or 一年, which are mostly "a" and "the past year".
+ */
+const STATES_QUANTITY = /\d+\s*(?:[个点年月日天亿千万张倍次种%]|个月)|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/;
 
 export class AnswerEngine {
   readonly talk: Talk;
@@ -198,7 +204,7 @@ export class AnswerEngine {
     const coverage = best?.coverage ?? 0;
     return {
       query,
-      answered: coverage >= this.options.answerThreshold && !(best && this.matchesOnlyNames(question, best.p.terms)),
+      answered: coverage >= this.options.answerThreshold && best !== undefined && this.answers(question, best.p),
       coverage: round(coverage),
       results: ranked.map(({ p, score, matched }) => this.toMatch(p, score, matched)),
     };
@@ -217,6 +223,17 @@ export class AnswerEngine {
       } else if (concept.terms.some((t) => terms.has(t))) covered += weight;
     });
     return total === 0 ? 0 : covered / total;
+  }
+
+  /**
+   * Whether a paragraph that covers the question can answer it: it must say more than the names the
+   * question gives, and state a time when asked "when", a quantity when asked "how many" — the talk has
+   * no prices, head counts or release dates, and a paragraph on the right topic without one is no answer.
+   */
+  private answers(question: AnalysedQuestion, p: IndexedParagraph): boolean {
+    if (this.matchesOnlyNames(question, p.terms)) return false;
+    if (question.asksWhen && !p.statesTime) return false;
+    return !question.asksQuantity || p.statesQuantity;
   }
 
   /**
@@ -315,6 +332,7 @@ export class AnswerEngine {
         folded: normalize(searchable),
         isQuestion: isQuestionParagraph(paragraph.text),
         statesTime: STATES_TIME.test(paragraph.text),
+        statesQuantity: STATES_QUANTITY.test(paragraph.text),
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });

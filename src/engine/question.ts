@@ -16,12 +16,19 @@ export interface Concept {
 
 export interface AnalysedQuestion {
   concepts: Concept[];
-  /** Asks "when": answers that state a time are preferred. */
+  /** Asks "when": answers that state a time are preferred, and only they answer it. */
   asksWhen: boolean;
+  /** Asks "how many / how much": only an answer that states a quantity answers it. */
+  asksQuantity: boolean;
 }
 
-/** "When", in the three ways questions arrive. Checked on the normalised (Simplified, lower-case) question. */
-const ASKS_WHEN = /什么时候|何时|哪一?年|多久|几年|\bwhen\b|\bwhat year\b|\bhow (?:long|soon)\b/;
+/**
+ * "When", in the three ways questions arrive. Checked on the normalised (Simplified, lower-case) question.
+ * English "when" asks only at the start or before a verb ("when will"), not as in "what happens when".
+ */
+const ASKS_WHEN = /什么时候|何时|哪一?年|多久|几年|^when\b|\bwhen (?:will|would|did|does|do|is|was|are|can|could|should|might)\b|\bwhat year\b|\bhow (?:long|soon)\b/;
+/** "How many / how much", in the three ways questions arrive (normalised); not "差多少" (how far behind). */
+const ASKS_QUANTITY = /(?<![差强快高好慢远])多少|几(?:个|种|点|张|台|位|次|倍|岁)|多大|多高|多重|多远|\bhow (?:many|much|big|large|tall|old)\b/;
 
 export function analyseQuestion(
   question: string,
@@ -37,7 +44,7 @@ export function analyseQuestion(
     seen.add(word);
     for (const concept of conceptsOf(word, tag, segmenter, glossary, vocabulary)) addConcept(concepts, concept);
   }
-  return { concepts, asksWhen: ASKS_WHEN.test(normalised) };
+  return { concepts, asksWhen: ASKS_WHEN.test(normalised), asksQuantity: ASKS_QUANTITY.test(normalised) };
 }
 
 /**
