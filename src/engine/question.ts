@@ -26,7 +26,7 @@ export interface AnalysedQuestion {
  * "When", in the three ways questions arrive. Checked on the normalised (Simplified, lower-case) question.
  * English "when" asks only at the start or before a verb ("when will"), not as in "what happens when".
  */
-const ASKS_WHEN = /什么时候|何时|哪一?年|多久|几年|^when\b|\bwhen (?:will|would|did|does|do|is|was|are|can|could|should|might)\b|\bwhat year\b|\bhow (?:long|soon)\b/;
+const ASKS_WHEN = /什么时候|何时|哪一?年|多久|多长时间|几年|^when\b|\bwhen (?:will|would|did|does|do|is|was|are|can|could|should|might)\b|\bwhat year\b|\bhow (?:long|soon)\b/;
 /** "How many / how much", in the three ways questions arrive (normalised); not "差多少" (how far behind). */
 const ASKS_QUANTITY = /(?<![差强快高好慢远])多少|几(?:个|种|点|张|台|位|次|倍|岁)|多大|多高|多重|多远|\bhow (?:many|much|big|large|tall|old)\b/;
 
