@@ -56,7 +56,7 @@ if (mode === 'empty') {
     return value;
   };
   await step('import opencc-js/t2cn', () => import('opencc-js/t2cn'));
-  const { normalize } = await step('import normalize.ts (builds the twp→cn converter)', () => import('../src/text/normalize.ts'));
+  const { normalize } = await step('import normalize.ts (builds the t→cn converter)', () => import('../src/text/normalize.ts'));
   await step('first normalize() of Han text', () => normalize('人工智慧與軟體'));
   await step('import minisearch', () => import('minisearch'));
   await step('require nodejieba (native addon)', () => import('nodejieba'));
