@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { normalize } from '../src/text/normalize.ts';
 
 /** How many of the most frequent words of the full dictionary to keep for questions. */
-export const COMMON_WORDS = 15_000;
+export const COMMON_WORDS = 8_000;
 
 /** How many of the most frequent English words to rank: rarer words count as specific (EngineOptions.englishCommonness). */
 export const ENGLISH_WORDS = 5_000;
