@@ -1,7 +1,7 @@
 /**
  * `npm run eval [-- file.jsonl] [--json] [-v]`: scores the engine on corpus/eval/questions.jsonl (the
  * development questions and the project's own) and prints hit@1, hit@3, MRR, off-topic rejection and
- * false rejection, overall and per language. -v lists every miss.
+ * false rejection, overall, per language and per source. -v lists every miss.
  */
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
 import { evaluate, readQuestions } from '../src/quality/evaluate.ts';
@@ -24,6 +24,10 @@ if (args.includes('--json')) {
   console.log(`${' '.repeat(38)}rejected   rejection`);
   for (const [lang, s] of Object.entries(report.byLang)) console.log(row(lang, s));
   console.log(row('all', report.overall));
+  if (Object.keys(report.bySource).length > 1) {
+    console.log(`\n${'source'.padEnd(14)}`);
+    for (const [source, s] of Object.entries(report.bySource)) console.log(row(source, s));
+  }
   if (args.includes('-v')) {
     for (const m of report.misses) console.log(`  ${m.rejected ? 'REJECTED' : `rank=${m.rank}`} [${m.lang}] ${m.q} -> ${m.top}`);
   }

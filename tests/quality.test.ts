@@ -1,7 +1,8 @@
 /**
  * Quality floors on corpus/eval/questions.jsonl, scored by src/quality/evaluate.ts with the real engine.
- * Measured when these floors were set: overall hit@1 0.870, hit@3 0.916, off-topic rejection 0.794,
- * false rejection 0.058; development questions hit@1 0.958, every negative rejected, no positive rejected.
+ * Measured when these floors were set (431 questions: own, blind-1, hard-1, dev): overall hit@1 0.849,
+ * hit@3 0.897, off-topic rejection 0.840, false rejection 0.045; development questions hit@1 0.958, every
+ * negative rejected, no positive rejected.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,19 +31,19 @@ const misses = (report: Report) =>
 
 describe('quality on corpus/eval/questions.jsonl', () => {
   it('reads a question set of the documented size, with positives and negatives', () => {
-    expect(all.length).toBeGreaterThanOrEqual(160);
-    expect(overall.overall.positives).toBeGreaterThan(100);
-    expect(overall.overall.negatives).toBeGreaterThan(20);
+    expect(all.length).toBeGreaterThanOrEqual(400);
+    expect(overall.overall.positives).toBeGreaterThan(300);
+    expect(overall.overall.negatives).toBeGreaterThan(80);
     for (const q of all) expect(typeof q.q === 'string' && Array.isArray(q.expect), JSON.stringify(q)).toBe(true);
   });
 
   it('holds the overall floors', () => {
     const s = overall.overall;
     const detail = `${JSON.stringify(s)}\n${misses(overall)}`;
-    expect(s['hit@1'], detail).toBeGreaterThanOrEqual(0.84);
-    expect(s['hit@3'], detail).toBeGreaterThanOrEqual(0.9);
-    expect(s.offTopicRejection, detail).toBeGreaterThanOrEqual(0.75);
-    expect(s.falseRejection, detail).toBeLessThanOrEqual(0.08);
+    expect(s['hit@1'], detail).toBeGreaterThanOrEqual(0.82);
+    expect(s['hit@3'], detail).toBeGreaterThanOrEqual(0.87);
+    expect(s.offTopicRejection, detail).toBeGreaterThanOrEqual(0.8);
+    expect(s.falseRejection, detail).toBeLessThanOrEqual(0.07);
     expect(s['hit@3']).toBeGreaterThanOrEqual(s['hit@1']);
   });
 

@@ -10,7 +10,12 @@ export interface EvalQuestion {
   q: string;
   expect: string[];
   lang: string;
+  /** Where the question comes from (corpus/eval/README.md); unmarked questions are the project's first own set. */
+  source?: string;
 }
+
+/** The source of questions that carry none. */
+export const OWN_SOURCE = 'own';
 
 export interface Scores {
   questions: number;
@@ -28,6 +33,7 @@ export interface Scores {
 export interface Report {
   overall: Scores;
   byLang: Record<string, Scores>;
+  bySource: Record<string, Scores>;
   misses: { q: string; lang: string; rank: number | null; rejected: boolean; top: string }[];
 }
 
@@ -73,9 +79,12 @@ export function evaluate(questions: EvalQuestion[], ask: (q: string) => Answer):
     };
   };
   const langs = [...new Set(questions.map((q) => q.lang))].sort();
+  const sourceOf = (q: EvalQuestion) => q.source ?? OWN_SOURCE;
+  const sources = [...new Set(questions.map(sourceOf))];
   return {
     overall: scores(rows),
     byLang: Object.fromEntries(langs.map((l) => [l, scores(rows.filter((r) => r.question.lang === l))])),
+    bySource: Object.fromEntries(sources.map((s) => [s, scores(rows.filter((r) => sourceOf(r.question) === s))])),
     misses: rows
       .filter((r) => (r.positive ? r.rank !== 1 : r.answer.answered))
       .map((r) => ({
