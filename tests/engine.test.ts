@@ -149,6 +149,17 @@ describe('AnswerEngine.ask', () => {
     expect(engine.ask('What happens when the AI curve crosses the human learning curve?').answered).toBe(true);
   });
 
+  it('answers no price question (the talk states no amount of money) and no question about a year it does not name', () => {
+    for (const q of ['英伟达的GPU卖什么价格', 'What is the price of an AI PC?', '2030年的T-EDGE大会在哪里举办', 'What did Zhang Hongjiang say at T-EDGE 2019?']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, `${q}: ${answer.results[0]?.id} coverage ${answer.coverage}`).toBe(false);
+    }
+    // The cost of training is in the talk; a year it names is answered from where it names it.
+    expect(engine.ask('为什么基础模型训练成本这么高').answered).toBe(true);
+    expect(engine.ask('Dario Amodei说AGI会在2026年到来吗').results[0]?.id).toBe('conclusion-p2');
+    expect(engine.ask('2024 T-EDGE大会在哪里举办').answered).toBe(true);
+  });
+
   it('counts one thing a question names in several words once (英伟达, H100, 显卡 → one concept)', () => {
     const concepts = engine.concepts('英伟达H100显卡');
     expect(concepts).toHaveLength(1);

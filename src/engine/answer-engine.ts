@@ -97,13 +97,16 @@ const RERANK_CANDIDATES = 25;
 /** A paragraph that is only a question: short, ends with a question mark. */
 const QUESTION_PARAGRAPH = /[?？]\s*$/;
 const QUESTION_PARAGRAPH_MAX_CHARS = 60;
+/** An amount of money: the talk states none, so it answers no question about a price. */
+const STATES_MONEY = /\d\s*(?:元|块钱|美元|美金|万元|亿元|亿美元|dollars?)|[$¥￥]\s*\d/;
 /** A time stated in the talk: a year, a span of years, "already here". */
 const STATES_TIME = /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|已经到了|即将到来|很快到来/;
 /**
- * A quantity stated in the talk: a number with what it counts (24个月, 几千亿参数, 四个阶段, 6点) — but not
- * 一个 or 一年, which are mostly "a" and "the past year".
+ * A quantity stated in the talk: a number with what it counts (24个月, 5-20年, 几千亿参数, 四个阶段, 6点) —
+ * not a date (2024年, 12月7日), and not 一个 or 一年, which are mostly "a" and "the past year".
  */
-const STATES_QUANTITY = /\d+\s*(?:[个点年月日天亿千万张倍次种%]|个月)|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/;
+const STATES_QUANTITY =
+  /\d+\s*(?:[个点天亿千万张倍次种%]|个月)|(?<!\d)\d{1,2}\s*年|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/;
 
 export class AnswerEngine {
   readonly talk: Talk;
@@ -233,7 +236,9 @@ export class AnswerEngine {
   private answers(question: AnalysedQuestion, p: IndexedParagraph): boolean {
     if (this.matchesOnlyNames(question, p.terms)) return false;
     if (question.asksWhen && !p.statesTime) return false;
-    return !question.asksQuantity || p.statesQuantity;
+    if (question.asksQuantity && !p.statesQuantity) return false;
+    if (question.asksPrice && !STATES_MONEY.test(p.paragraph.text)) return false;
+    return question.years.every((year) => p.paragraph.text.includes(year));
   }
 
   /**

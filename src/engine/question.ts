@@ -20,6 +20,10 @@ export interface AnalysedQuestion {
   asksWhen: boolean;
   /** Asks "how many / how much": only an answer that states a quantity answers it. */
   asksQuantity: boolean;
+  /** Asks a price: only an answer that states an amount of money answers it (the talk states none). */
+  asksPrice: boolean;
+  /** Years the question names (2025): an answer must name them too, or it is about another year. */
+  years: string[];
 }
 
 /**
@@ -29,6 +33,10 @@ export interface AnalysedQuestion {
 const ASKS_WHEN = /什么时候|何时|哪一?年|多久|多长时间|几年|^when\b|\bwhen (?:will|would|did|does|do|is|was|are|can|could|should|might)\b|\bwhat year\b|\bhow (?:long|soon)\b/;
 /** "How many / how much", in the three ways questions arrive (normalised); not "差多少" (how far behind). */
 const ASKS_QUANTITY = /(?<![差强快高好慢远])多少|几(?:个|种|点|张|台|位|次|倍|岁)|多大|多高|多重|多远|\bhow (?:many|much|big|large|tall|old)\b/;
+
+/** A price, in the three ways questions arrive (normalised). */
+const ASKS_PRICE = /多少钱|价格|价钱|售价|票价|\bprice|\bpricing\b|\bhow much (?:is|are|does|do|did|will|would)\b.*\bcost/;
+const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 
 export function analyseQuestion(
   question: string,
@@ -44,7 +52,13 @@ export function analyseQuestion(
     seen.add(word);
     for (const concept of conceptsOf(word, tag, segmenter, glossary, vocabulary)) addConcept(concepts, concept);
   }
-  return { concepts, asksWhen: ASKS_WHEN.test(normalised), asksQuantity: ASKS_QUANTITY.test(normalised) };
+  return {
+    concepts,
+    asksWhen: ASKS_WHEN.test(normalised),
+    asksQuantity: ASKS_QUANTITY.test(normalised),
+    asksPrice: ASKS_PRICE.test(normalised),
+    years: [...new Set(normalised.match(YEAR) ?? [])],
+  };
 }
 
 /**
