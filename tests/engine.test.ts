@@ -160,6 +160,23 @@ describe('AnswerEngine.ask', () => {
     expect(engine.ask('2024 T-EDGE大会在哪里举办').answered).toBe(true);
   });
 
+  it('says why a question is not covered', () => {
+    const reasons: [string, string | undefined][] = [
+      ['今天北京天气怎么样', 'not-in-talk'],
+      ['', 'not-in-talk'],
+      ['辛顿喜欢什么', 'only-names'],
+      ['AI手机卖多少钱', 'no-price'],
+      ['Sora能生成多少个视频', 'no-quantity'],
+      ['2030年的T-EDGE大会在哪里举办', 'other-year'],
+      ['什么是自主智能', undefined],
+    ];
+    for (const [q, reason] of reasons) {
+      const answer = engine.ask(q);
+      expect(answer.reason, q).toBe(reason);
+      expect(answer.answered, q).toBe(reason === undefined);
+    }
+  });
+
   it('counts one thing a question names in several words once (英伟达, H100, 显卡 → one concept)', () => {
     const concepts = engine.concepts('英伟达H100显卡');
     expect(concepts).toHaveLength(1);

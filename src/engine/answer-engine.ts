@@ -12,7 +12,7 @@ import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadCorpus } from '../talk/load-corpus.ts';
 import { normalize } from '../text/normalize.ts';
 import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
-import type { Answer, Match } from './answer.ts';
+import type { Answer, Match, NotCoveredReason } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept } from './question.ts';
 import { CORPUS_DIR } from '../paths.ts';
@@ -181,7 +181,7 @@ export class AnswerEngine {
     const normalised = normalize(query);
     const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalised);
     const searchTerms = this.searchTerms(question);
-    if (searchTerms.size === 0) return { query, answered: false, results: [], coverage: 0 };
+    if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
 
     const hits = this.index.search(
       { combineWith: 'OR', queries: [...searchTerms.keys()] },
@@ -205,9 +205,11 @@ export class AnswerEngine {
 
     const best = ranked[0];
     const coverage = best?.coverage ?? 0;
+    const reason = !best || coverage < this.options.answerThreshold ? 'not-in-talk' : this.whyNotAnswered(question, best.p);
     return {
       query,
-      answered: coverage >= this.options.answerThreshold && best !== undefined && this.answers(question, best.p),
+      answered: reason === undefined,
+      ...(reason ? { reason } : {}),
       coverage: round(coverage),
       results: ranked.map(({ p, score, matched }) => this.toMatch(p, score, matched)),
     };
@@ -229,16 +231,18 @@ export class AnswerEngine {
   }
 
   /**
-   * Whether a paragraph that covers the question can answer it: it must say more than the names the
-   * question gives, and state a time when asked "when", a quantity when asked "how many" — the talk has
-   * no prices, head counts or release dates, and a paragraph on the right topic without one is no answer.
+   * Why a paragraph that covers the question still does not answer it, or undefined when it does: it must
+   * say more than the names the question gives, and state a time when asked "when", a quantity when asked
+   * "how many" — the talk has no prices, head counts or release dates, and a paragraph on the right topic
+   * without one is no answer.
    */
-  private answers(question: AnalysedQuestion, p: IndexedParagraph): boolean {
-    if (this.matchesOnlyNames(question, p.terms)) return false;
-    if (question.asksWhen && !p.statesTime) return false;
-    if (question.asksQuantity && !p.statesQuantity) return false;
-    if (question.asksPrice && !STATES_MONEY.test(p.paragraph.text)) return false;
-    return question.years.every((year) => p.paragraph.text.includes(year));
+  private whyNotAnswered(question: AnalysedQuestion, p: IndexedParagraph): NotCoveredReason | undefined {
+    if (this.matchesOnlyNames(question, p.terms)) return 'only-names';
+    if (question.asksPrice && !STATES_MONEY.test(p.paragraph.text)) return 'no-price';
+    if (question.asksWhen && !p.statesTime) return 'no-time';
+    if (question.asksQuantity && !p.statesQuantity) return 'no-quantity';
+    if (!question.years.every((year) => p.paragraph.text.includes(year))) return 'other-year';
+    return undefined;
   }
 
   /**

@@ -16,10 +16,30 @@ export interface Match {
   neighbours: { previous: string | null; next: string | null };
 }
 
+/**
+ * Why the talk does not answer a question: too little of it is in the talk (the usual case), or the talk
+ * has the question's topic but not the kind of answer it asks for.
+ */
+export type NotCoveredReason =
+  /** Too little of the question (or none of it) is in any paragraph. */
+  | 'not-in-talk'
+  /** The best paragraph has the people or organisations named, nothing of what is asked about them. */
+  | 'only-names'
+  /** Asked "when"; the paragraph states no time. */
+  | 'no-time'
+  /** Asked "how many / how much"; the paragraph states no quantity. */
+  | 'no-quantity'
+  /** Asked a price; the talk states no amount of money. */
+  | 'no-price'
+  /** Asked about a year the paragraph does not name. */
+  | 'other-year';
+
 export interface Answer {
   query: string;
   /** False when the talk does not cover the question; results may still hold weak candidates. */
   answered: boolean;
+  /** Set when `answered` is false. */
+  reason?: NotCoveredReason;
   /** Best first, at most 5. */
   results: Match[];
   /** How much of the question the best paragraph covers, 0–1 (IDF-weighted); what `answered` is decided on. */

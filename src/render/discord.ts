@@ -11,7 +11,7 @@ import { fit, LIMITS } from '../bot/discord-limits.ts';
 import { escapeUserText } from '../bot/safety.ts';
 import { escapeMarkdown } from 'discord.js';
 import { sectionLabel, talkLabel } from './citation.ts';
-import { LABELS, type Lang } from './labels.ts';
+import { LABELS, notCoveredLine, type Lang } from './labels.ts';
 import { excerpt, markTerms } from './terminal.ts';
 
 export interface Embed {
@@ -62,7 +62,7 @@ export function answerPayload(answer: Answer, engine: AnswerEngine, lang: Lang, 
   if (!answer.answered || !best) {
     const covers = engine.talk.sections.filter((s) => s.number).map((s) => `• ${escapeMarkdown(sectionLabel(s, lang))}`);
     return {
-      embeds: [{ title, color: COLOR.notCovered, description: fit([`**${l.notCovered}**`, '', l.talkCovers, ...covers].join('\n'), LIMITS.embedDescription), footer }],
+      embeds: [{ title, color: COLOR.notCovered, description: fit([`**${notCoveredLine(answer.reason, lang)}**`, '', l.talkCovers, ...covers].join('\n'), LIMITS.embedDescription), footer }],
       components: [],
     };
   }

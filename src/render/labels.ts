@@ -2,11 +2,18 @@
  * Every label a front end prints, in Chinese and English. The quoted talk is never translated: only the
  * words around it follow the reader's language.
  */
+import type { NotCoveredReason } from '../engine/answer.ts';
+
 export type Lang = 'zh' | 'en';
 
 export const LABELS = {
   zh: {
     notCovered: '这场演讲没有谈到这个问题。',
+    notCoveredOnlyNames: '演讲提到了问题里的人或机构,但没有谈到你问的这一点。',
+    notCoveredNoTime: '演讲谈到了这个话题,但没有给出时间。',
+    notCoveredNoQuantity: '演讲谈到了这个话题,但没有给出这个数字。',
+    notCoveredNoPrice: '演讲没有谈到任何价格。',
+    notCoveredOtherYear: '演讲没有谈到你问的那一年。',
     talkCovers: '演讲谈到了:',
     alsoRelevant: '其他相关段落',
     weakCandidates: '最接近的段落(相关度低)',
@@ -35,6 +42,11 @@ export const LABELS = {
   },
   en: {
     notCovered: 'The talk does not cover this.',
+    notCoveredOnlyNames: 'The talk mentions who or what you name, but not what you ask about them.',
+    notCoveredNoTime: 'The talk touches on this, but gives no date or time.',
+    notCoveredNoQuantity: 'The talk touches on this, but gives no figure.',
+    notCoveredNoPrice: 'The talk mentions no prices.',
+    notCoveredOtherYear: 'The talk says nothing about that year.',
     talkCovers: 'The talk covers:',
     alsoRelevant: 'Also relevant',
     weakCandidates: 'Closest paragraphs (weak matches)',
@@ -64,6 +76,25 @@ export const LABELS = {
 } as const satisfies Record<Lang, Record<string, string>>;
 
 export type Labels = (typeof LABELS)[Lang];
+
+/** The line a "not covered" reply opens with: the general one, or one that says what the talk lacks. */
+export function notCoveredLine(reason: NotCoveredReason | undefined, lang: Lang): string {
+  const l = LABELS[lang];
+  switch (reason) {
+    case 'only-names':
+      return l.notCoveredOnlyNames;
+    case 'no-time':
+      return l.notCoveredNoTime;
+    case 'no-quantity':
+      return l.notCoveredNoQuantity;
+    case 'no-price':
+      return l.notCoveredNoPrice;
+    case 'other-year':
+      return l.notCoveredOtherYear;
+    default:
+      return l.notCovered;
+  }
+}
 
 /** Chinese for any Chinese locale (zh-CN, zh-TW), English otherwise; a question in Han script reads as Chinese. */
 export function langOf(localeOrText: string | undefined): Lang {

@@ -4,7 +4,7 @@ import type { Answer } from '../engine/answer.ts';
 import type { Timeline } from '../engine/timeline.ts';
 import type { Section, Talk } from '../talk/types.ts';
 import { sectionLabel, talkLabel } from './citation.ts';
-import { LABELS, type Lang } from './labels.ts';
+import { LABELS, notCoveredLine, type Lang } from './labels.ts';
 
 export interface TerminalStyle {
   /** Marks a matched term inside a quote. */
@@ -30,7 +30,7 @@ export function renderAnswer(answer: Answer, engine: AnswerEngine, lang: Lang, s
   const l = LABELS[lang];
   const lines: string[] = [];
   if (!answer.answered) {
-    lines.push(l.notCovered, l.talkCovers);
+    lines.push(notCoveredLine(answer.reason, lang), l.talkCovers);
     for (const s of engine.talk.sections) if (s.number) lines.push(`  ${sectionLabel(s, lang)}`);
     if (answer.results.length > 0) {
       lines.push(style.dim(`${l.weakCandidates}: ${answer.results.slice(0, 3).map((r) => r.id).join(', ')}`));

@@ -240,6 +240,14 @@ describe('/ask', () => {
     expect(callback.data.components).toEqual([]);
   });
 
+  test('not covered because the talk lacks the kind of answer asked for: the reply says what it lacks', async () => {
+    const zh = await ask('T-EDGE大会的门票多少钱', 'zh-CN');
+    expect(zh.callback.data.embeds[0].description.split('\n')[0]).toBe(`**${LABELS.zh.notCoveredNoPrice}**`);
+    const en = await ask('What does Hinton like?', 'en-US');
+    expect(en.callback.data.embeds[0].description.split('\n')[0]).toBe(`**${LABELS.en.notCoveredOnlyNames}**`);
+    expect(en.callback.data.components).toEqual([]);
+  });
+
   test('hostile input: mentions never ping, markdown is escaped, a long title is cut to fit', async () => {
     const question = `@everyone <@&123> <@!456> <#789> @here **bold** @everyone_team 什么是自主智能 ` + '\\*'.repeat(60);
     expect([...question].length).toBeLessThanOrEqual(200);
