@@ -670,6 +670,16 @@ describe('talk-qa gaps (the real CLI process, DATA_DIR)', () => {
     expect(result.stderr.split('\n')).toEqual([expect.any(String), '']); // fails: ~10 lines
   });
 
+  test.concurrent('no database yet (a mistyped DATA_DIR): one line, exit 1, and no empty database created', async ({ onTestFinished: onFinished }) => {
+    const dataDir = join(freshDir(onFinished), 'no-such-dir');
+    const result = await run('src/cli/main.ts', ['gaps'], { DATA_DIR: dataDir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(new RegExp(`^No feedback database at ${escapeRegExp(join(dataDir, 'feedback.sqlite'))} yet: `));
+    expect(result.stderr.split('\n')).toEqual([expect.any(String), '']);
+    expect(existsSync(dataDir)).toBe(false);
+  });
+
   test.concurrent('a bad --since: exit 2, one line naming what is expected, the database not even opened', async ({ onTestFinished: onFinished }) => {
     const dataDir = join(freshDir(onFinished), 'data');
     const result = await run('src/cli/main.ts', ['gaps', '--since', '7w'], { DATA_DIR: dataDir });

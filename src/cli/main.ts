@@ -4,6 +4,7 @@
  *   console                              segment "text"      help
  * Exit codes: 0 answered, 1 nothing to answer with (not covered), 2 bad input or usage.
  */
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AnswerEngine } from '../engine/answer-engine.ts';
@@ -129,6 +130,10 @@ async function gaps(parsed: Parsed, say: (t: string) => void, complain: (t: stri
   const since = parseSince(parsed.since ?? '7d', now);
   if (!since) return complain(`--since takes a span like 7d or 24h, not ${JSON.stringify(parsed.since)}`), EXIT.badInput;
   const config = loadConfig();
+  // A report only reads: a mistyped DATA_DIR must say so, not leave an empty database behind.
+  if (config.feedbackDatabase !== ':memory:' && !existsSync(config.feedbackDatabase)) {
+    return complain(`No feedback database at ${config.feedbackDatabase} yet: the bot creates it when it answers its first /ask (set DATA_DIR to where it runs).`), EXIT.notAnswered;
+  }
   let store;
   try {
     store = FeedbackStore.open(config.feedbackDatabase, { retentionDays: config.retentionDays, salt: config.feedbackSalt });
