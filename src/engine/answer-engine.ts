@@ -257,13 +257,14 @@ export class AnswerEngine {
   }
 
   /**
-   * A concept weighs as much as its most specific talk term (BM25's IDF). One the talk lacks weighs as
-   * much as a word found in a single paragraph, scaled by its kind (see EngineOptions.unknownWeight): a
-   * question's unknown word may be off-topic or merely phrased differently.
+   * A concept weighs as much as its commonest talk term (BM25's IDF): "AI" is everywhere in the talk, so a
+   * question about AI asks little even though its other wording, 人工智能, is rarer. One the talk lacks
+   * weighs as much as a word found in a single paragraph, scaled by its kind (see
+   * EngineOptions.unknownWeight): a question's unknown word may be off-topic or merely phrased differently.
    */
   private conceptWeight(concept: Concept): number {
     const n = this.paragraphs.size;
-    const df = concept.terms.length === 0 ? 1 : Math.min(...concept.terms.map((t) => this.documentFrequency.get(t) ?? 1));
+    const df = concept.terms.length === 0 ? 1 : Math.max(...concept.terms.map((t) => this.documentFrequency.get(t) ?? 1));
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     if (concept.terms.length === 0) {
       const weight = idf * unknownWordWeight(concept.tag, this.options);
