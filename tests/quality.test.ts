@@ -1,7 +1,7 @@
 /**
  * Quality floors on corpus/eval/questions.jsonl, scored by src/quality/evaluate.ts with the real engine.
- * Measured when these floors were set (431 questions: own, blind-1, hard-1, dev): overall hit@1 0.870,
- * hit@3 0.927, off-topic rejection 0.910, false rejection 0.033; development questions hit@1 0.958, every
+ * Measured when these floors were set (431 questions: own, blind-1, hard-1, dev): overall hit@1 0.873,
+ * hit@3 0.927, off-topic rejection 0.930, false rejection 0.039; development questions hit@1 0.958, every
  * negative rejected, no positive rejected.
  */
 import { readFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ describe('quality on corpus/eval/questions.jsonl', () => {
     const detail = `${JSON.stringify(s)}\n${misses(overall)}`;
     expect(s['hit@1'], detail).toBeGreaterThanOrEqual(0.85);
     expect(s['hit@3'], detail).toBeGreaterThanOrEqual(0.9);
-    expect(s.offTopicRejection, detail).toBeGreaterThanOrEqual(0.87);
+    expect(s.offTopicRejection, detail).toBeGreaterThanOrEqual(0.9);
     expect(s.falseRejection, detail).toBeLessThanOrEqual(0.05);
     expect(s['hit@3']).toBeGreaterThanOrEqual(s['hit@1']);
   });
