@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { LABELS } from '../src/render/labels.ts';
 import { snowflake, type FakeDiscord, type InteractionCallback } from '../tests/e2e/fake-discord.ts';
+import { parseArgs } from 'node:util';
 
 const QUESTIONS_FILE = fileURLToPath(new URL('../corpus/eval/questions.jsonl', import.meta.url));
 
@@ -122,4 +123,43 @@ export function wholeNumberOption(name: string, text: string, min: number): numb
   const n = Number(text);
   if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number ≥ ${min}, not ${JSON.stringify(text)}`);
   return n;
+}
+
+/** The command line of load.ts and soak.ts: how many, how many in flight, warm-up, deadline, JSON. */
+export interface DriverCommandLine {
+  count: number;
+  concurrency: number;
+  warmup: number;
+  deadlineMs: number;
+  /** Distinct users to cycle through (soak only); unset: a new user per interaction. */
+  users?: number;
+  json: boolean;
+}
+
+/** Parses --count --concurrency --warmup --deadline --json (and --users where `users` is allowed). */
+export function parseCommandLine(
+  argv: string[],
+  defaults: { count: number; warmup: number; minCount: number; users: boolean },
+): DriverCommandLine {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      count: { type: 'string', default: String(defaults.count) },
+      concurrency: { type: 'string', default: '50' },
+      warmup: { type: 'string', default: String(defaults.warmup) },
+      deadline: { type: 'string', default: '3000' },
+      ...(defaults.users ? { users: { type: 'string' as const } } : {}),
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const int = wholeNumberOption;
+  const users = (values as { users?: string }).users;
+  return {
+    count: int('count', values.count as string, defaults.minCount),
+    concurrency: int('concurrency', values.concurrency as string, 1),
+    warmup: int('warmup', values.warmup as string, 0),
+    deadlineMs: int('deadline', values.deadline as string, 1),
+    ...(users !== undefined ? { users: int('users', users, 1) } : {}),
+    json: values.json as boolean,
+  };
 }

@@ -13,7 +13,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { Events } from 'discord.js';
 import { once } from 'node:events';
 import { startBot } from '../src/bot/client.ts';
@@ -21,15 +20,9 @@ import { loadConfig } from '../src/bot/config.ts';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
 import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
-import { AskDriver, classify, latencySummary, loadQuestions, mb, round, wholeNumberOption } from './ask-driver.ts';
+import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, type DriverCommandLine } from './ask-driver.ts';
 
-interface Options {
-  count: number;
-  concurrency: number;
-  warmup: number;
-  deadlineMs: number;
-  json: boolean;
-}
+type Options = DriverCommandLine;
 
 export interface LoadReport {
   sent: number;
@@ -50,24 +43,7 @@ export interface LoadReport {
 }
 
 function options(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      count: { type: 'string', default: '2000' },
-      concurrency: { type: 'string', default: '50' },
-      warmup: { type: 'string', default: '50' },
-      deadline: { type: 'string', default: '3000' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const int = wholeNumberOption;
-  return {
-    count: int('count', values.count!, 1),
-    concurrency: int('concurrency', values.concurrency!, 1),
-    warmup: int('warmup', values.warmup!, 0),
-    deadlineMs: int('deadline', values.deadline!, 1),
-    json: values.json!,
-  };
+  return parseCommandLine(argv, { count: 2000, warmup: 50, minCount: 1, users: false });
 }
 
 export async function runLoad(opts: Options): Promise<LoadReport> {

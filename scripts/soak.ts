@@ -23,20 +23,12 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
 import { startBotProcess, type BotProcess } from '../tests/e2e/bot-process.ts';
 import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
-import { AskDriver, classify, latencySummary, loadQuestions, mb, round, wholeNumberOption } from './ask-driver.ts';
+import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, type DriverCommandLine } from './ask-driver.ts';
 
-interface Options {
-  count: number;
-  concurrency: number;
-  warmup: number;
-  deadlineMs: number;
-  users?: number;
-  json: boolean;
-}
+type Options = DriverCommandLine;
 
 export interface SoakReport {
   sent: number;
@@ -67,26 +59,7 @@ export interface SoakReport {
 }
 
 function options(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      count: { type: 'string', default: '20000' },
-      concurrency: { type: 'string', default: '50' },
-      warmup: { type: 'string', default: '2000' },
-      deadline: { type: 'string', default: '3000' },
-      users: { type: 'string' },
-      json: { type: 'boolean', default: false },
-    },
-  });
-  const int = wholeNumberOption;
-  return {
-    count: int('count', values.count!, 2),
-    concurrency: int('concurrency', values.concurrency!, 1),
-    warmup: int('warmup', values.warmup!, 0),
-    deadlineMs: int('deadline', values.deadline!, 1),
-    ...(values.users !== undefined ? { users: int('users', values.users, 1) } : {}),
-    json: values.json!,
-  };
+  return parseCommandLine(argv, { count: 20000, warmup: 2000, minCount: 2, users: true });
 }
 
 /** A process's resident set size in bytes (Linux /proc; elsewhere NaN). */
