@@ -88,6 +88,7 @@ interface IndexedParagraph {
   isQuestion: boolean;
   statesTime: boolean;
   statesQuantity: boolean;
+  statesMoney: boolean;
   previous: string | null;
   next: string | null;
 }
@@ -238,7 +239,7 @@ export class AnswerEngine {
    */
   private whyNotAnswered(question: AnalysedQuestion, p: IndexedParagraph): NotCoveredReason | undefined {
     if (this.matchesOnlyNames(question, p.terms)) return 'only-names';
-    if (question.asksPrice && !STATES_MONEY.test(p.paragraph.text)) return 'no-price';
+    if (question.asksPrice && !p.statesMoney) return 'no-price';
     if (question.asksWhen && !p.statesTime) return 'no-time';
     if (question.asksQuantity && !p.statesQuantity) return 'no-quantity';
     if (!question.years.every((year) => p.paragraph.text.includes(year))) return 'other-year';
@@ -343,6 +344,7 @@ export class AnswerEngine {
         isQuestion: isQuestionParagraph(paragraph.text),
         statesTime: STATES_TIME.test(paragraph.text),
         statesQuantity: STATES_QUANTITY.test(paragraph.text),
+        statesMoney: STATES_MONEY.test(paragraph.text),
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
