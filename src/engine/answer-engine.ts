@@ -47,9 +47,10 @@ export interface EngineOptions {
    * Weight of a question word the talk lacks, by kind: Chinese nouns, words jieba does not know, other
    * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones).
    * A verb counts half as much as a noun: 安装, 登录, 出生 are what an off-topic question asks, though a
-   * paraphrase's verbs (琢磨) cost it some coverage too.
+   * paraphrase's verbs (琢磨) cost it some coverage too. Function words — pronouns, adverbs, conjunctions,
+   * prepositions, particles, numerals, classifiers (有人, 最早, 是因为) — are phrasing the stop words missed.
    */
-  unknownWeight: { noun: number; unknown: number; other: number; english: number };
+  unknownWeight: { noun: number; unknown: number; other: number; english: number; functionWord: number };
   /**
    * An English word the talk lacks weighs less the more common it is: full weight from frequency rank
    * `specific` on (and for words not ranked), `minShare` of it at rank `common` and above, log-linear
@@ -73,7 +74,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   questionParagraphFactor: 0.6,
   timeAnswerFactor: 1.5,
   unknownWordCredit: 0.5,
-  unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2 },
+  unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2, functionWord: 0.1 },
   englishCommonness: { common: 300, specific: 5000, minShare: 0.15 },
   nameWeight: 0.5,
 };
@@ -412,9 +413,13 @@ function isNounTag(tag: string): boolean {
   return tag.startsWith('n');
 }
 
+/** jieba's tags of words that carry no topic: r pronoun, d adverb, c conjunction, p preposition, u particle, y modal, m numeral, q classifier, e/o interjection, f locality. */
+const FUNCTION_WORD_TAG = /^[rdcpuymqeof]/;
+
 function unknownWordWeight(tag: string, options: EngineOptions): number {
   if (isNounTag(tag)) return options.unknownWeight.noun;
   if (tag === 'eng') return options.unknownWeight.english;
+  if (FUNCTION_WORD_TAG.test(tag)) return options.unknownWeight.functionWord;
   return tag === 'x' ? options.unknownWeight.unknown : options.unknownWeight.other;
 }
 
