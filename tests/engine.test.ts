@@ -168,7 +168,12 @@ describe('AnswerEngine.ask', () => {
       ['AI手机卖多少钱', 'no-price'],
       ['Sora能生成多少个视频', 'no-quantity'],
       ['2030年的T-EDGE大会在哪里举办', 'other-year'],
+      ['Sora怎么下载', 'no-instructions'],
+      ['How do I get access to GPT-4o?', 'no-instructions'],
       ['什么是自主智能', undefined],
+      // "How" about how something is, not how to do something: the talk answers these.
+      ['传统机器人是怎么设计的', undefined],
+      ['How can we tell that the singularity has arrived?', undefined],
     ];
     for (const [q, reason] of reasons) {
       const answer = engine.ask(q);

@@ -90,6 +90,7 @@ interface IndexedParagraph {
   statesTime: boolean;
   statesQuantity: boolean;
   statesMoney: boolean;
+  statesInstructions: boolean;
   previous: string | null;
   next: string | null;
 }
@@ -100,6 +101,8 @@ const RERANK_CANDIDATES = 25;
 const QUESTION_PARAGRAPH = /[?？]\s*$/;
 const QUESTION_PARAGRAPH_MAX_CHARS = 60;
 /** An amount of money: the talk states none, so it answers no question about a price. */
+/** Instructions for a practical action (see question.ts): the talk gives none, so it answers no "how do I". */
+const STATES_INSTRUCTIONS = /申请|安装|下载|注册|登录|登入|购买|报名|订票|预约|充值|开通|重置|退款/;
 const STATES_MONEY = /\d\s*(?:元|块钱|美元|美金|万元|亿元|亿美元|dollars?)|[$¥￥]\s*\d/;
 /** A time stated in the talk: a year, a span of years, "already here". */
 const STATES_TIME = /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|已经到了|即将到来|很快到来/;
@@ -241,6 +244,7 @@ export class AnswerEngine {
   private whyNotAnswered(question: AnalysedQuestion, p: IndexedParagraph): NotCoveredReason | undefined {
     if (this.matchesOnlyNames(question, p.terms)) return 'only-names';
     if (question.asksPrice && !p.statesMoney) return 'no-price';
+    if (question.asksHowTo && !p.statesInstructions) return 'no-instructions';
     if (question.asksWhen && !p.statesTime) return 'no-time';
     if (question.asksQuantity && !p.statesQuantity) return 'no-quantity';
     if (!question.years.every((year) => p.paragraph.text.includes(year))) return 'other-year';
@@ -346,6 +350,7 @@ export class AnswerEngine {
         statesTime: STATES_TIME.test(paragraph.text),
         statesQuantity: STATES_QUANTITY.test(paragraph.text),
         statesMoney: STATES_MONEY.test(paragraph.text),
+        statesInstructions: STATES_INSTRUCTIONS.test(paragraph.text),
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });

@@ -31,6 +31,8 @@ export type NotCoveredReason =
   | 'no-quantity'
   /** Asked a price; the talk states no amount of money. */
   | 'no-price'
+  /** Asked how to do something practical (install, sign up, buy); the paragraph gives no instructions. */
+  | 'no-instructions'
   /** Asked about a year the paragraph does not name. */
   | 'other-year';
 

@@ -22,6 +22,11 @@ export interface AnalysedQuestion {
   asksQuantity: boolean;
   /** Asks a price: only an answer that states an amount of money answers it (the talk states none). */
   asksPrice: boolean;
+  /**
+   * Asks how to do something practical — install, sign up, log in, buy: only a paragraph that describes
+   * doing it answers (the talk describes none).
+   */
+  asksHowTo: boolean;
   /** Years the question names (2025): an answer must name them too, or it is about another year. */
   years: string[];
 }
@@ -36,6 +41,21 @@ const ASKS_QUANTITY = /(?<![差强快高好慢远])多少|几(?:个|种|点|张|
 
 /** A price, in the three ways questions arrive (normalised). */
 const ASKS_PRICE = /多少钱|价格|价钱|售价|票价|\bprice|\bpricing\b|\bhow much (?:is|are|does|do|did|will|would)\b.*\bcost/;
+/**
+ * The practical actions a "how do I …" question asks about, in Chinese and English. Not 用, 做, 理解 or
+ * "use": "大模型怎么重写软件", "传统机器人是怎么设计的" ask how something is, and the talk answers those.
+ */
+const PRACTICAL_ACTION = '(?:申请|安装|下载|注册|登录|登入|购买|买到|报名|订票|预约|充值|开通|重置|退款)';
+const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|buy|purchase|subscribe|reset|refund|book|get (?:access|an? api key))';
+/** "How do I …" around a practical action, in the three ways questions arrive (normalised). */
+const ASKS_HOW_TO = new RegExp(
+  [
+    `(?:怎么|怎样|如何|咋)(?:才能|才可以|可以|能)?[^,.?!;:。]{0,8}?${PRACTICAL_ACTION}`,
+    `${PRACTICAL_ACTION}[^,.?!;:。]{0,6}怎么办`,
+    String.raw`\bhow (?:do|can|should|could) (?:i|we|you|one) ${PRACTICAL_ACTION_EN}\b`,
+    String.raw`\bhow to ${PRACTICAL_ACTION_EN}\b`,
+  ].join('|'),
+);
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 
 export function analyseQuestion(
@@ -57,6 +77,7 @@ export function analyseQuestion(
     asksWhen: ASKS_WHEN.test(normalised),
     asksQuantity: ASKS_QUANTITY.test(normalised),
     asksPrice: ASKS_PRICE.test(normalised),
+    asksHowTo: ASKS_HOW_TO.test(normalised),
     years: [...new Set(normalised.match(YEAR) ?? [])],
   };
 }

@@ -14,6 +14,7 @@ export const LABELS = {
     notCoveredNoQuantity: '演讲谈到了这个话题,但没有给出这个数字。',
     notCoveredNoPrice: '演讲没有谈到任何价格。',
     notCoveredOtherYear: '演讲没有谈到你问的那一年。',
+    notCoveredNoInstructions: '这是一场观点演讲,没有讲任何操作步骤(安装、注册、购买等)。',
     talkCovers: '演讲谈到了:',
     alsoRelevant: '其他相关段落',
     weakCandidates: '最接近的段落(相关度低)',
@@ -47,6 +48,7 @@ export const LABELS = {
     notCoveredNoQuantity: 'The talk touches on this, but gives no figure.',
     notCoveredNoPrice: 'The talk mentions no prices.',
     notCoveredOtherYear: 'The talk says nothing about that year.',
+    notCoveredNoInstructions: 'The talk is a keynote of views; it gives no how-to steps (installing, signing up, buying).',
     talkCovers: 'The talk covers:',
     alsoRelevant: 'Also relevant',
     weakCandidates: 'Closest paragraphs (weak matches)',
@@ -91,6 +93,8 @@ export function notCoveredLine(reason: NotCoveredReason | undefined, lang: Lang)
       return l.notCoveredNoPrice;
     case 'other-year':
       return l.notCoveredOtherYear;
+    case 'no-instructions':
+      return l.notCoveredNoInstructions;
     default:
       return l.notCovered;
   }
