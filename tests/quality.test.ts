@@ -1,8 +1,8 @@
 /**
  * Quality floors on corpus/eval/questions.jsonl, scored by src/quality/evaluate.ts with the real engine.
- * Measured when these floors were set (431 questions: own, blind-1, hard-1, dev): overall hit@1 0.873,
- * hit@3 0.927, off-topic rejection 0.930, false rejection 0.039; development questions hit@1 0.958, every
- * negative rejected, no positive rejected.
+ * Measured when these floors were set (553 questions: own, blind-1, hard-1, blind-3, dev): overall hit@1
+ * 0.878, hit@3 0.935, off-topic rejection 0.966, false rejection 0.018; development questions hit@1 0.958,
+ * every negative rejected, no positive rejected.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,19 +31,19 @@ const misses = (report: Report) =>
 
 describe('quality on corpus/eval/questions.jsonl', () => {
   it('reads a question set of the documented size, with positives and negatives', () => {
-    expect(all.length).toBeGreaterThanOrEqual(400);
-    expect(overall.overall.positives).toBeGreaterThan(300);
-    expect(overall.overall.negatives).toBeGreaterThan(80);
+    expect(all.length).toBeGreaterThanOrEqual(550);
+    expect(overall.overall.positives).toBeGreaterThan(400);
+    expect(overall.overall.negatives).toBeGreaterThan(100);
     for (const q of all) expect(typeof q.q === 'string' && Array.isArray(q.expect), JSON.stringify(q)).toBe(true);
   });
 
   it('holds the overall floors', () => {
     const s = overall.overall;
     const detail = `${JSON.stringify(s)}\n${misses(overall)}`;
-    expect(s['hit@1'], detail).toBeGreaterThanOrEqual(0.85);
-    expect(s['hit@3'], detail).toBeGreaterThanOrEqual(0.9);
-    expect(s.offTopicRejection, detail).toBeGreaterThanOrEqual(0.9);
-    expect(s.falseRejection, detail).toBeLessThanOrEqual(0.05);
+    expect(s['hit@1'], detail).toBeGreaterThanOrEqual(0.86);
+    expect(s['hit@3'], detail).toBeGreaterThanOrEqual(0.92);
+    expect(s.offTopicRejection, detail).toBeGreaterThanOrEqual(0.94);
+    expect(s.falseRejection, detail).toBeLessThanOrEqual(0.03);
     expect(s['hit@3']).toBeGreaterThanOrEqual(s['hit@1']);
   });
 
