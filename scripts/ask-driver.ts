@@ -118,6 +118,19 @@ export function latencySummary(latencies: number[]): { p50: number; p90: number;
   };
 }
 
+/** What load.ts and soak.ts count: interactions sent, and what became of them. */
+export interface DriverCounts {
+  sent: number;
+  answered: number;
+  notCovered: number;
+  notices: number;
+  errors: number;
+  /** Sent, and no callback within the deadline: must be 0. */
+  lost: number;
+  /** Replies outside Discord's limits (content, embeds, components). */
+  limitViolations: number;
+}
+
 /** A whole-number command-line option, at least `min`; a clear error otherwise. */
 export function wholeNumberOption(name: string, text: string, min: number): number {
   const n = Number(text);
@@ -162,4 +175,36 @@ export function parseCommandLine(
     ...(users !== undefined ? { users: int('users', users, 1) } : {}),
     json: values.json as boolean,
   };
+}
+
+/**
+ * load.ts and soak.ts run as scripts: a bad command line is one line and exit 2; then the report as one
+ * JSON line or as text, exit code 1 when `failed` says the run missed its bar, and a failure to run as
+ * one line naming the script (with the stack: it is a bug, not a usage error).
+ */
+export function runReport<O extends { json: boolean }, R>(
+  script: string,
+  parse: () => O,
+  run: (options: O) => Promise<R>,
+  output: { print: (report: R) => void; failed: (report: R) => boolean },
+): void {
+  let options: O;
+  try {
+    options = parse();
+  } catch (error) {
+    console.error(`${script}: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+    return;
+  }
+  run(options).then(
+    (report) => {
+      if (options.json) console.log(JSON.stringify(report));
+      else output.print(report);
+      process.exitCode = output.failed(report) ? 1 : 0;
+    },
+    (error: unknown) => {
+      console.error(`${script}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
+  );
 }

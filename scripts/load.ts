@@ -20,18 +20,11 @@ import { loadConfig } from '../src/bot/config.ts';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
 import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
-import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, type DriverCommandLine } from './ask-driver.ts';
+import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, runReport, type DriverCommandLine, type DriverCounts } from './ask-driver.ts';
 
 type Options = DriverCommandLine;
 
-export interface LoadReport {
-  sent: number;
-  answered: number;
-  notCovered: number;
-  notices: number;
-  errors: number;
-  lost: number;
-  limitViolations: number;
+export interface LoadReport extends DriverCounts {
   concurrency: number;
   warmup: number;
   durationMs: number;
@@ -118,16 +111,8 @@ function print(report: LoadReport): void {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const opts = options(process.argv.slice(2));
-  runLoad(opts).then(
-    (report) => {
-      if (opts.json) console.log(JSON.stringify(report));
-      else print(report);
-      process.exitCode = report.lost > 0 || report.errors > 0 || report.limitViolations > 0 ? 1 : 0;
-    },
-    (error: unknown) => {
-      console.error(`load: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      process.exitCode = 1;
-    },
-  );
+  runReport('load', () => options(process.argv.slice(2)), runLoad, {
+    print,
+    failed: (report) => report.lost > 0 || report.errors > 0 || report.limitViolations > 0,
+  });
 }

@@ -26,18 +26,11 @@ import { fileURLToPath } from 'node:url';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
 import { startBotProcess, type BotProcess } from '../tests/e2e/bot-process.ts';
 import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
-import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, type DriverCommandLine } from './ask-driver.ts';
+import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, runReport, type DriverCommandLine, type DriverCounts } from './ask-driver.ts';
 
 type Options = DriverCommandLine;
 
-export interface SoakReport {
-  sent: number;
-  answered: number;
-  notCovered: number;
-  notices: number;
-  errors: number;
-  lost: number;
-  limitViolations: number;
+export interface SoakReport extends DriverCounts {
   /** Non-2xx answers the local server gave the bot (status → count). */
   httpErrors: Record<string, number>;
   concurrency: number;
@@ -213,18 +206,13 @@ function print(r: SoakReport): void {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const opts = options(process.argv.slice(2));
-  runSoak(opts).then(
-    (report) => {
-      if (opts.json) console.log(JSON.stringify(report));
-      else print(report);
-      const bad =
-        report.lost > 0 || report.errors > 0 || report.limitViolations > 0 || report.unhandledRejections.bot + report.unhandledRejections.driver > 0 || report.botExit.code !== 0;
-      process.exitCode = bad ? 1 : 0;
-    },
-    (error: unknown) => {
-      console.error(`soak: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      process.exitCode = 1;
-    },
-  );
+  runReport('soak', () => options(process.argv.slice(2)), runSoak, {
+    print,
+    failed: (report) =>
+      report.lost > 0 ||
+      report.errors > 0 ||
+      report.limitViolations > 0 ||
+      report.unhandledRejections.bot + report.unhandledRejections.driver > 0 ||
+      report.botExit.code !== 0,
+  });
 }

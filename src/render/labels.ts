@@ -79,25 +79,20 @@ export const LABELS = {
 
 export type Labels = (typeof LABELS)[Lang];
 
+/** Which label says what the talk lacks, for each reason a question is not covered. */
+const NOT_COVERED_LABEL: Record<NotCoveredReason, keyof Labels> = {
+  'not-in-talk': 'notCovered',
+  'only-names': 'notCoveredOnlyNames',
+  'no-time': 'notCoveredNoTime',
+  'no-quantity': 'notCoveredNoQuantity',
+  'no-price': 'notCoveredNoPrice',
+  'no-instructions': 'notCoveredNoInstructions',
+  'other-year': 'notCoveredOtherYear',
+};
+
 /** The line a "not covered" reply opens with: the general one, or one that says what the talk lacks. */
 export function notCoveredLine(reason: NotCoveredReason | undefined, lang: Lang): string {
-  const l = LABELS[lang];
-  switch (reason) {
-    case 'only-names':
-      return l.notCoveredOnlyNames;
-    case 'no-time':
-      return l.notCoveredNoTime;
-    case 'no-quantity':
-      return l.notCoveredNoQuantity;
-    case 'no-price':
-      return l.notCoveredNoPrice;
-    case 'other-year':
-      return l.notCoveredOtherYear;
-    case 'no-instructions':
-      return l.notCoveredNoInstructions;
-    default:
-      return l.notCovered;
-  }
+  return LABELS[lang][reason ? NOT_COVERED_LABEL[reason] : 'notCovered'];
 }
 
 /** Chinese for any Chinese locale (zh-CN, zh-TW), English otherwise; a question in Han script reads as Chinese. */

@@ -1061,19 +1061,7 @@ export class FakeDiscord {
       channels: [this.channelObject(guild)],
       threads: [],
       members: [
-        {
-          user: this.botUser,
-          roles: [],
-          nick: null,
-          avatar: null,
-          joined_at: new Date(Date.now() - 86_400_000).toISOString(),
-          premium_since: null,
-          deaf: false,
-          mute: false,
-          pending: false,
-          flags: 0,
-          communication_disabled_until: null,
-        },
+        { user: this.botUser, roles: [], ...memberDefaults(1) },
       ],
       presences: [],
       voice_states: [],
@@ -1133,16 +1121,8 @@ export class FakeDiscord {
         user,
         roles: ctx.roles ?? [],
         permissions: ctx.memberPermissions ?? MEMBER_PERMISSIONS,
-        nick: null,
-        avatar: null,
+        ...memberDefaults(30),
         banner: null,
-        joined_at: new Date(Date.now() - 30 * 86_400_000).toISOString(),
-        premium_since: null,
-        deaf: false,
-        mute: false,
-        pending: false,
-        flags: 0,
-        communication_disabled_until: null,
         unusual_dm_activity_until: null,
       },
       authorizing_integration_owners: { '0': guildId },
@@ -2282,4 +2262,19 @@ function checkNamed(p: Array<string | number>, item: Json, chatInput: boolean, o
     }
     checkNamed(op, option, true, out);
   });
+}
+
+/** The fields of a guild member object that the fake leaves at their everyday values; joined `daysAgo`. */
+function memberDefaults(daysAgo: number): Json {
+  return {
+    nick: null,
+    avatar: null,
+    joined_at: new Date(Date.now() - daysAgo * 86_400_000).toISOString(),
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    pending: false,
+    flags: 0,
+    communication_disabled_until: null,
+  };
 }
