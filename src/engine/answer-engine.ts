@@ -14,7 +14,7 @@ import { normalize } from '../text/normalize.ts';
 import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
 import type { Answer, Match, NotCoveredReason } from './answer.ts';
 import { Glossary } from './glossary.ts';
-import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept } from './question.ts';
+import { analyseQuestion, isNameTag, PRACTICAL_ACTION, type AnalysedQuestion, type Concept } from './question.ts';
 import { CORPUS_DIR } from '../paths.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
@@ -102,7 +102,7 @@ const QUESTION_PARAGRAPH = /[?？]\s*$/;
 const QUESTION_PARAGRAPH_MAX_CHARS = 60;
 /** An amount of money: the talk states none, so it answers no question about a price. */
 /** Instructions for a practical action (see question.ts): the talk gives none, so it answers no "how do I". */
-const STATES_INSTRUCTIONS = /申请|安装|下载|注册|登录|登入|购买|报名|订票|预约|充值|开通|重置|退款/;
+const STATES_INSTRUCTIONS = new RegExp(PRACTICAL_ACTION);
 const STATES_MONEY = /\d\s*(?:元|块钱|美元|美金|万元|亿元|亿美元|dollars?)|[$¥￥]\s*\d/;
 /** A time stated in the talk: a year, a span of years, "already here". */
 const STATES_TIME = /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|已经到了|即将到来|很快到来/;

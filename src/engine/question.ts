@@ -45,7 +45,7 @@ const ASKS_PRICE = /多少钱|价格|价钱|售价|票价|\bprice|\bpricing\b|\b
  * The practical actions a "how do I …" question asks about, in Chinese and English. Not 用, 做, 理解 or
  * "use": "大模型怎么重写软件", "传统机器人是怎么设计的" ask how something is, and the talk answers those.
  */
-const PRACTICAL_ACTION = '(?:申请|安装|下载|注册|登录|登入|购买|买到|报名|订票|预约|充值|开通|重置|退款)';
+export const PRACTICAL_ACTION = '(?:申请|安装|下载|注册|登录|登入|购买|买到|报名|订票|预约|充值|开通|重置|退款)';
 const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|buy|purchase|subscribe|reset|refund|book|get (?:access|an? api key))';
 /** "How do I …" around a practical action, in the three ways questions arrive (normalised). */
 const ASKS_HOW_TO = new RegExp(
