@@ -1,23 +1,29 @@
-/** /observation number — one of the six observations (7 = the conclusion), whole, paged when long. */
+/** /observation number — one of the talk's observations 1…N (N+1 = the conclusion), whole, paged when long. */
 import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/bot/context.ts';
 import type { Responder } from '../src/bot/responder.ts';
 import { parseButton } from '../src/bot/custom-ids.ts';
 import { NO_MENTIONS } from '../src/bot/safety.ts';
-import { checkObservationNumber } from '../src/engine/user-input.ts';
+import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
 import { observationPayload, noticePayload } from '../src/render/discord.ts';
 import { langOf, type Lang } from '../src/render/labels.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
-import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
+import { talkDir } from '../src/paths.ts';
 
-/** Choice labels come from the corpus, so a corrected title shows up at the next deploy. */
-const sections = loadCorpus(DEFAULT_CORPUS_DIR).sections.filter((s) => s.number);
+/** Choice labels come from the corpus (TALK_DIR or corpus/), so a corrected title shows up at the next deploy. */
+const sections = loadCorpus(talkDir()).sections.filter((s) => s.number);
+const observations = sections.filter((s) => s.kind === 'observation').length;
+const hasConclusion = sections.length > observations;
+/** Discord allows at most 25 choices; a talk with more points takes a plain number in range. */
+const MAX_CHOICES = 25;
+const rangeEn = `1–${observations}${hasConclusion ? `, ${observations + 1} = conclusion` : ''}`;
+const rangeZh = `1–${observations}${hasConclusion ? `,${observations + 1} = 结语` : ''}`;
 
 export const data = new SlashCommandBuilder()
   .setName('observation')
   .setNameLocalizations({ 'zh-CN': '观察', 'zh-TW': '觀察' })
-  .setDescription('One of the six observations (7 = conclusion), whole')
-  .setDescriptionLocalizations({ 'zh-CN': '六点观察之一(7 = 结语),全文', 'zh-TW': '六點觀察之一(7 = 結語),全文' })
+  .setDescription(`One of the talk's ${observations} observations (${rangeEn}), whole`)
+  .setDescriptionLocalizations({ 'zh-CN': `演讲的 ${observations} 点观察之一(${rangeZh}),全文`, 'zh-TW': `演講的 ${observations} 點觀察之一(${rangeZh.replace('结语', '結語')}),全文` })
   .addIntegerOption((o) =>
     o
       .setName('number')
@@ -25,8 +31,10 @@ export const data = new SlashCommandBuilder()
       .setDescription('Which observation')
       .setDescriptionLocalizations({ 'zh-CN': '第几点观察', 'zh-TW': '第幾點觀察' })
       .setRequired(true)
+      .setMinValue(1)
+      .setMaxValue(sections.length)
       .addChoices(
-        ...sections.map((s) => ({
+        ...(sections.length > MAX_CHOICES ? [] : sections).map((s) => ({
           name: `${s.number}. ${s.titleEn}`.slice(0, 100),
           name_localizations: { 'zh-CN': `${s.number}、${s.title}`.slice(0, 100), 'zh-TW': `${s.number}、${s.title}`.slice(0, 100) },
           value: s.number!,
@@ -36,7 +44,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
-  const checked = checkObservationNumber(interaction.options.getInteger('number', true));
+  const checked = checkObservationNumber(interaction.options.getInteger('number', true), observationRange(ctx.engine.talk));
   if (!checked.ok) {
     await respond.send({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), ephemeral: true, allowedMentions: NO_MENTIONS });
     return;
@@ -49,6 +57,8 @@ export const buttons = {
   obs: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
     const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
     if (action?.kind !== 'page') throw new TypeError('routed a non-page button to obs');
-    await interaction.update({ ...observationPayload(ctx.engine.observation(action.observation)!, action.page, ctx.engine, lang), allowedMentions: NO_MENTIONS });
+    const section = ctx.engine.observation(action.observation);
+    if (!section) throw new TypeError(`no observation ${action.observation} in this talk`);
+    await interaction.update({ ...observationPayload(section, action.page, ctx.engine, lang), allowedMentions: NO_MENTIONS });
   },
 };

@@ -1,30 +1,52 @@
-/** /timeline — the AGI predictions quoted in the talk, set against today, with a chart. */
+/** /timeline — the predictions quoted in the talk (predictions.json), set against today, with a chart. */
 import { AttachmentBuilder, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/bot/context.ts';
 import type { Responder } from '../src/bot/responder.ts';
 import { NO_MENTIONS } from '../src/bot/safety.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
-import { timelinePayload } from '../src/render/discord.ts';
-import { langOf } from '../src/render/labels.ts';
+import { noticePayload, timelinePayload } from '../src/render/discord.ts';
+import { LABELS, langOf } from '../src/render/labels.ts';
+import { loadCorpus } from '../src/talk/load-corpus.ts';
+import { talkDir } from '../src/paths.ts';
+import { toTraditional } from '../src/text/normalize.ts';
 import { renderTimelineChart } from '../src/render/timeline-chart.ts';
 
-export const CHART_FILE = 'agi-timeline.png';
+export const CHART_FILE = 'timeline.png';
 
+/** The description names what the predictions are about when the corpus says (predictions.json "topic"). */
+const topic = loadCorpus(talkDir()).predictionTopic;
 export const data = new SlashCommandBuilder()
   .setName('timeline')
   .setNameLocalizations({ 'zh-CN': '时间线', 'zh-TW': '時間線' })
-  .setDescription('When will AGI arrive? The predictions quoted in the talk, with a chart')
-  .setDescriptionLocalizations({ 'zh-CN': 'AGI 何时到来?演讲引用的预测与图表', 'zh-TW': 'AGI 何時到來?演講引用的預測與圖表' });
+  .setDescription(cut(topic ? `${topic.en}, with a chart` : 'The predictions quoted in the talk, with a chart'))
+  .setDescriptionLocalizations({
+    'zh-CN': cut(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表'),
+    'zh-TW': cut(toTraditional(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表')),
+  });
+
+/** Discord's limit for a command description. */
+function cut(text: string): string {
+  return text.length <= 100 ? text : `${text.slice(0, 99)}…`;
+}
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
   // Rendering the chart takes tens of milliseconds on a busy machine: acknowledge first, then edit.
   await respond.defer();
   const timeline = buildTimeline(ctx.engine.talk, ctx.now());
-  const chart = renderTimelineChart(ctx.engine.talk.predictions, ctx.now(), { locale: lang });
+  const { talk } = ctx.engine;
+  if (talk.predictions.length === 0) {
+    await respond.send({ ...noticePayload(LABELS[lang].noPredictions), allowedMentions: NO_MENTIONS });
+    return;
+  }
+  const chart = renderTimelineChart(talk.predictions, ctx.now(), {
+    locale: lang,
+    ...(talk.meta.date ? { talkDate: talk.meta.date } : {}),
+    ...(talk.predictionTopic ? { title: talk.predictionTopic } : {}),
+  });
   await respond.send({
     ...timelinePayload(timeline, ctx.engine, lang, CHART_FILE),
-    files: [new AttachmentBuilder(chart, { name: CHART_FILE, description: 'AGI timeline' })],
+    files: [new AttachmentBuilder(chart, { name: CHART_FILE, description: talk.predictionTopic?.en ?? 'timeline' })],
     allowedMentions: NO_MENTIONS,
   });
 }

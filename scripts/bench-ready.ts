@@ -63,14 +63,18 @@ if (mode === 'empty') {
   const { Segmenter } = await step('import segmenter.ts', () => import('../src/text/segmenter.ts'));
   const { loadCorpus } = await step('import load-corpus.ts', () => import('../src/talk/load-corpus.ts'));
   const { Glossary } = await step('import glossary.ts', () => import('../src/engine/glossary.ts'));
-  const { AnswerEngine, DEFAULT_CORPUS_DIR, segmenterOptions } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
-  const dir = DEFAULT_CORPUS_DIR;
-  const talk = await step('loadCorpus (talk.md, predictions.json)', () => loadCorpus(dir));
+  const { AnswerEngine, segmenterOptions, talkLexicon } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
+  const { EnglishTranslator } = await import('../src/text/english.ts');
+  const { talkDir } = await import('../src/paths.ts');
+  const dir = talkDir();
+  const talk = await step('loadCorpus (talk.md, predictions.json, enrichment.jsonl)', () => loadCorpus(dir));
   const glossary = await step('Glossary.load', () => Glossary.load(join(dir, 'glossary.tsv')));
+  const { lexicon, userDictionary } = await step('talk lexicon (talk words, English map; cached)', () => talkLexicon(talk, glossary));
   const segmenter = await step('Segmenter.load (jieba dictionaries, stop words)', () =>
-    Segmenter.load(segmenterOptions(dir, glossary)),
+    Segmenter.load(segmenterOptions(dir, glossary, userDictionary, lexicon.englishChinese.keys())),
   );
-  const engine = await step('new AnswerEngine (index build)', () => new AnswerEngine(talk, segmenter, glossary));
+  const translator = EnglishTranslator.of(lexicon.englishChinese);
+  const engine = await step('new AnswerEngine (index build)', () => new AnswerEngine(talk, segmenter, glossary, {}, translator));
   await step('first ask()', () => engine.ask('规模效应还有效吗'));
   console.log(JSON.stringify({ mode, ready_ms: last, phases, rss_after_mb: rss, ...memory() }));
 } else {

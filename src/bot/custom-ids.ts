@@ -45,7 +45,7 @@ export function parseButton(customId: unknown, paragraphExists: (id: string) => 
   }
   if (kind === 'obs' && rest.length === 2 && rest.every((r) => /^\d{1,2}$/.test(r))) {
     const [observation, page] = rest.map(Number) as [number, number];
-    return observation >= 1 && observation <= 7 ? { kind: 'page', observation, page, lang } : undefined;
+    return observation >= 1 ? { kind: 'page', observation, page, lang } : undefined;
   }
   return undefined;
 }

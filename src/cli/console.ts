@@ -5,13 +5,13 @@
 import { createInterface } from 'node:readline';
 import type { AnswerEngine } from '../engine/answer-engine.ts';
 import { buildTimeline } from '../engine/timeline.ts';
-import { checkObservationNumber, checkQuestion } from '../engine/user-input.ts';
+import { checkObservationNumber, checkQuestion, observationRange } from '../engine/user-input.ts';
 import { langOf } from '../render/labels.ts';
 import { ANSI, PLAIN, renderAnswer, renderObservation, renderTimeline } from '../render/terminal.ts';
 
 export const CONSOLE_HELP = `/ask 问题          ask about the talk (中文、繁體、English)
 /timeline         the AGI predictions quoted in the talk
-/observation N    observation N whole (1–6; 7 = 结语)
+/observation N    observation N whole (N+1 = 结语)
 /help             this list
 /quit             leave`;
 
@@ -52,7 +52,7 @@ export function consoleReply(engine: AnswerEngine, line: string, style = PLAIN):
     case '/timeline':
       return renderTimeline(buildTimeline(engine.talk, new Date()), langOf(rest[0] === 'en' ? 'en' : 'zh'));
     case '/observation': {
-      const checked = checkObservationNumber(argument);
+      const checked = checkObservationNumber(argument, observationRange(engine.talk));
       return checked.ok ? renderObservation(engine.observation(checked.number)!, engine.talk, 'zh') : checked.message;
     }
     case '/ask': {

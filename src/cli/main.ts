@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { AnswerEngine } from '../engine/answer-engine.ts';
 import { buildTimeline } from '../engine/timeline.ts';
-import { checkObservationNumber, checkQuestion } from '../engine/user-input.ts';
+import { checkObservationNumber, checkQuestion, observationRange } from '../engine/user-input.ts';
 import { langOf, type Lang } from '../render/labels.ts';
 import { ANSI, PLAIN, renderAnswer, renderObservation, renderTimeline } from '../render/terminal.ts';
 import { runConsole } from './console.ts';
@@ -19,7 +19,7 @@ export const USAGE = `Usage: talk-qa <command>
   ask --json "问题"        the answer as one JSON object
   ask --json --stdin      one question a line on stdin, one JSON object a line on stdout
   timeline [--json]       the AGI predictions quoted in the talk
-  observation N [--json]  observation N whole (1–6; 7 is the conclusion)
+  observation N [--json]  observation N whole (the last number is the conclusion)
   console                 type the bot's slash commands (/ask, /timeline, /observation, /help)
   segment "text"          show how the engine segments a text, and the concepts it asks for
   gaps [--since 7d] [--json]  what users asked that the talk could not answer, and answers marked 👎
@@ -91,7 +91,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       return EXIT.ok;
     }
     case 'observation': {
-      const checked = checkObservationNumber(args[0] ?? '');
+      const checked = checkObservationNumber(args[0] ?? '', observationRange(engine.talk));
       if (!checked.ok) return complain(parsed.lang === 'en' ? checked.messageEn : checked.message), EXIT.badInput;
       const section = engine.observation(checked.number)!;
       say(json ? JSON.stringify(section) : renderObservation(section, engine.talk, parsed.lang ?? 'zh'));

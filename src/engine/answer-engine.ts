@@ -7,6 +7,8 @@
  * concepts the best paragraph contains — because raw BM25 scores do not compare across questions.
  */
 import MiniSearch from 'minisearch';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadCorpus } from '../talk/load-corpus.ts';
@@ -15,9 +17,19 @@ import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
 import type { Answer, Match, NotCoveredReason } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { analyseQuestion, isNameTag, PRACTICAL_ACTION, type AnalysedQuestion, type Concept } from './question.ts';
-import { CORPUS_DIR } from '../paths.ts';
+import { CORPUS_DIR, LEXICON_DIR, talkDir } from '../paths.ts';
+import { englishStems, EnglishTranslator } from '../text/english.ts';
+import { loadTalkLexicon } from '../text/talk-lexicon.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
+
+/** Which of a talk folder's own resources to use; all by default. Switching one off measures what it adds. */
+export interface ResourceChoice {
+  /** glossary.tsv: names, nicknames and aliases of the talk's people and things. */
+  glossary?: boolean;
+  /** enrichment.jsonl: the project's translation and questions per paragraph. */
+  enrichment?: boolean;
+}
 
 export interface EngineOptions {
   /** Minimum coverage of the question by the best paragraph to count as answered (0–1). */
@@ -28,7 +40,12 @@ export interface EngineOptions {
    * BM25 field boosts: the paragraph, its section's title, the question it answers or its place in a
    * list (`lead`), and for a list item the sentence introducing the list (`listIntro`).
    */
-  boost: { text: number; title: number; lead: number; listIntro: number };
+  boost: { text: number; title: number; lead: number; listIntro: number; questions: number; english: number };
+  /**
+   * Share of a concept's weight in coverage when only a paragraph's enrichment (the questions the project
+   * wrote for it, its translation) has it, not the paragraph itself.
+   */
+  enrichmentCoverage: number;
   /** Weight of the shorter words inside the question's words (智能 inside 自主智能), relative to 1. */
   partBoost: number;
   /** Ranking: BM25 × (coverageFloor + coverage) ^ coverageExponent — a paragraph covering more of the question wins. */
@@ -67,7 +84,8 @@ export interface EngineOptions {
 export const DEFAULT_OPTIONS: EngineOptions = {
   answerThreshold: 0.3,
   maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2 },
+  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.6, english: 0.8 },
+  enrichmentCoverage: 0.8,
   partBoost: 0.3,
   coverageFloor: 0.25,
   coverageExponent: 1,
@@ -84,6 +102,8 @@ interface IndexedParagraph {
   section: Section;
   /** All index terms of text, title and lead, for coverage. */
   terms: Set<string>;
+  /** Index terms of the enrichment only (its questions, its English), for coverage at a discount. */
+  enrichedTerms: Set<string>;
   /** Normalised text, title and lead, for character overlap. */
   folded: string;
   isQuestion: boolean;
@@ -118,32 +138,43 @@ export class AnswerEngine {
   readonly options: EngineOptions;
   private readonly segmenter: Segmenter;
   private readonly glossary: Glossary;
+  private readonly translator: EnglishTranslator;
   private readonly index: MiniSearch;
   private readonly paragraphs = new Map<string, IndexedParagraph>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly parts = new Map<string, string[]>();
 
-  constructor(talk: Talk, segmenter: Segmenter, glossary: Glossary, options: Partial<EngineOptions> = {}) {
+  constructor(
+    talk: Talk,
+    segmenter: Segmenter,
+    glossary: Glossary,
+    options: Partial<EngineOptions> = {},
+    translator: EnglishTranslator = EnglishTranslator.of(new Map()),
+  ) {
     this.talk = talk;
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.segmenter = segmenter;
     this.glossary = glossary;
+    this.translator = translator;
     this.index = new MiniSearch({
-      fields: ['text', 'title', 'lead', 'listIntro'],
+      fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english'],
       idField: 'id',
-      tokenize: (text) => segmenter.indexTerms(text),
+      // The English field holds stems ("en:slow"), which only an English question's words reach.
+      tokenize: (text, field) => (field === 'english' ? englishStems(text, segmenter.stopWords) : segmenter.indexTerms(text)),
       processTerm: (term) => term,
       searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
     });
     this.build();
   }
 
-  /** Loads corpus/ (or another directory laid out the same way) and builds the index. */
-  static fromCorpus(dir: string = DEFAULT_CORPUS_DIR, options: Partial<EngineOptions> = {}): AnswerEngine {
-    const talk = loadCorpus(dir);
-    const glossary = Glossary.load(join(dir, 'glossary.tsv'));
-    const segmenter = Segmenter.load(segmenterOptions(dir, glossary));
-    return new AnswerEngine(talk, segmenter, glossary, options);
+  /**
+   * Loads a talk folder — TALK_DIR or corpus/ by default; only talk.md is required — with the project's
+   * language resources (lexicon/) and builds the index. The folder's glossary.tsv, domain-terms.txt,
+   * stopwords.txt and enrichment.jsonl add to them when present.
+   */
+  static fromCorpus(dir: string = talkDir(), options: Partial<EngineOptions> = {}, use: ResourceChoice = {}): AnswerEngine {
+    const { talk, segmenter, glossary, translator } = loadParts(dir, use);
+    return new AnswerEngine(talk, segmenter, glossary, options, translator);
   }
 
   get paragraphCount(): number {
@@ -155,7 +186,7 @@ export class AnswerEngine {
     return p && { paragraph: p.paragraph, section: p.section };
   }
 
-  /** Observation 1–6, or 7 for the conclusion. */
+  /** Observation 1…N, or N+1 for the conclusion. */
   observation(number: number): Section | undefined {
     return this.talk.sections.find((s) => s.number === number);
   }
@@ -178,13 +209,13 @@ export class AnswerEngine {
    * in coverage (for `npm run cli -- segment` and for editing the glossary).
    */
   concepts(query: string): Array<Concept & { weight: number }> {
-    const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalize(query));
+    const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalize(query), this.translator);
     return question.concepts.map((c) => ({ ...c, weight: round(this.conceptWeight(c)) }));
   }
 
   ask(query: string): Answer {
     const normalised = normalize(query);
-    const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalised);
+    const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalised, this.translator);
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
 
@@ -199,7 +230,7 @@ export class AnswerEngine {
       .slice(0, RERANK_CANDIDATES)
       .map((hit) => {
         const p = this.paragraphs.get(String(hit.id))!;
-        const coverage = this.coverage(question, weights, p.terms, p.folded);
+        const coverage = this.coverage(question, weights, p);
         let score = hit.score * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
         if (question.asksWhen && p.statesTime) score *= this.options.timeAnswerFactor;
@@ -220,8 +251,11 @@ export class AnswerEngine {
     };
   }
 
-  /** IDF-weighted share of the question's concepts that a paragraph's terms contain. */
-  private coverage(question: AnalysedQuestion, weights: number[], terms: Set<string>, text: string): number {
+  /**
+   * IDF-weighted share of the question's concepts that a paragraph contains — in full when the paragraph
+   * itself has it, at a discount when only its enrichment (the questions written for it) has it.
+   */
+  private coverage(question: AnalysedQuestion, weights: number[], p: IndexedParagraph): number {
     let total = 0;
     let covered = 0;
     question.concepts.forEach((concept, i) => {
@@ -229,8 +263,9 @@ export class AnswerEngine {
       total += weight;
       if (concept.terms.length === 0) {
         // A word the talk never uses: a noun names a topic the talk lacks; other words may be phrasing.
-        if (!isNounTag(concept.tag)) covered += weight * this.options.unknownWordCredit * sharedCharacters(concept.word, text);
-      } else if (concept.terms.some((t) => terms.has(t))) covered += weight;
+        if (!isNounTag(concept.tag)) covered += weight * this.options.unknownWordCredit * sharedCharacters(concept.word, p.folded);
+      } else if (concept.terms.some((t) => p.terms.has(t))) covered += weight;
+      else if (concept.terms.some((t) => p.enrichedTerms.has(t))) covered += weight * this.options.enrichmentCoverage;
     });
     return total === 0 ? 0 : covered / total;
   }
@@ -242,7 +277,7 @@ export class AnswerEngine {
    * without one is no answer.
    */
   private whyNotAnswered(question: AnalysedQuestion, p: IndexedParagraph): NotCoveredReason | undefined {
-    if (this.matchesOnlyNames(question, p.terms)) return 'only-names';
+    if (this.matchesOnlyNames(question, p.terms, p.enrichedTerms)) return 'only-names';
     if (question.asksPrice && !p.statesMoney) return 'no-price';
     if (question.asksHowTo && !p.statesInstructions) return 'no-instructions';
     if (question.asksWhen && !p.statesTime) return 'no-time';
@@ -256,8 +291,8 @@ export class AnswerEngine {
    * it asks: "张宏江是哪一年出生的" finds the speaker, not a birth year. A question of names alone ("Who is
    * Demis Hassabis?") is answered by where they are named.
    */
-  private matchesOnlyNames(question: AnalysedQuestion, terms: Set<string>): boolean {
-    const has = (c: Concept) => c.terms.some((t) => terms.has(t));
+  private matchesOnlyNames(question: AnalysedQuestion, terms: Set<string>, enriched: Set<string>): boolean {
+    const has = (c: Concept) => c.terms.some((t) => terms.has(t) || enriched.has(t));
     const others = question.concepts.filter((c) => !isNameTag(c.tag));
     return others.length > 0 && others.length < question.concepts.length && !others.some(has);
   }
@@ -340,11 +375,18 @@ export class AnswerEngine {
       const title = section.kind === 'news' ? '' : `${section.title}\n${this.talk.meta.speaker.name}`;
       const searchable = [paragraph.text, title, lead, listIntro].join('\n');
       const terms = new Set(this.segmenter.indexTerms(searchable));
-      for (const t of terms) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+      const e = paragraph.enrichment;
+      const questions = e?.questionsZh.join('\n') ?? '';
+      const english = e ? [e.en ?? '', ...e.questionsEn].join('\n') : '';
+      const enrichedTerms = new Set(
+        [...this.segmenter.indexTerms(questions), ...englishStems(english, this.segmenter.stopWords)].filter((t) => !terms.has(t)),
+      );
+      for (const t of [...terms, ...enrichedTerms]) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
       this.paragraphs.set(paragraph.id, {
         paragraph,
         section,
         terms,
+        enrichedTerms,
         folded: normalize(searchable),
         isQuestion: isQuestionParagraph(paragraph.text),
         statesTime: STATES_TIME.test(paragraph.text),
@@ -354,7 +396,7 @@ export class AnswerEngine {
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
-      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro };
+      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, questions, english };
     });
     this.index.addAll(documents);
   }
@@ -384,17 +426,51 @@ function listItemIntro(section: Section, paragraph: Paragraph): string {
   return before.reverse().find((p) => LIST_INTRO.test(p.text))?.text ?? '';
 }
 
-/** Where a corpus directory keeps the segmenter's files (one place for fromCorpus and the benchmarks). */
-export function segmenterOptions(dir: string, glossary: Glossary): SegmenterOptions {
+/** What fromCorpus() builds an engine from, step by step (the benchmarks time each). */
+export function loadParts(dir: string = talkDir(), use: ResourceChoice = {}) {
+  const talk = loadCorpus(dir, { enrichment: use.enrichment !== false });
+  const glossaryFile = join(dir, 'glossary.tsv');
+  const glossary = use.glossary !== false && existsSync(glossaryFile) ? Glossary.load(glossaryFile) : Glossary.empty();
+  const { lexicon, userDictionary } = talkLexicon(talk, glossary);
+  const segmenter = Segmenter.load(segmenterOptions(dir, glossary, userDictionary, lexicon.englishChinese.keys()));
+  return { talk, glossary, segmenter, translator: EnglishTranslator.of(lexicon.englishChinese) };
+}
+
+/**
+ * The segmenter's files: the project's (lexicon/) and a talk folder's additions (one place for fromCorpus
+ * and the benchmarks). `userDictionary` holds the talk's own words (talkLexicon); `englishKeys` the English
+ * words and phrases the bilingual dictionary maps to the talk, whose phrases are kept whole.
+ */
+export function segmenterOptions(dir: string, glossary: Glossary, userDictionary: string, englishKeys: Iterable<string> = []): SegmenterOptions {
+  const own = (file: string) => (existsSync(join(dir, file)) ? [join(dir, file)] : []);
+  const phrases = [...englishKeys].filter((k) => k.includes(' '));
   return {
-    dictionary: join(dir, 'dict/jieba.dict.utf8'),
-    hmmModel: join(dir, 'dict/hmm_model.utf8'),
-    domainTerms: join(dir, 'dict/domain-terms.txt'),
-    jiebaIdf: join(dir, 'dict/idf.utf8'),
-    stopWords: join(dir, 'stopwords.txt'),
-    englishPhrases: glossary.englishPhrases(),
-    englishFrequency: join(dir, 'dict/english-frequency.txt'),
+    dictionary: join(LEXICON_DIR, 'jieba.dict.utf8'),
+    hmmModel: join(LEXICON_DIR, 'hmm_model.utf8'),
+    userDictionaries: [userDictionary],
+    ...(own('domain-terms.txt').length ? { domainTerms: join(dir, 'domain-terms.txt') } : {}),
+    jiebaIdf: join(LEXICON_DIR, 'idf.utf8'),
+    stopWords: [join(LEXICON_DIR, 'stopwords.txt'), ...own('stopwords.txt')],
+    englishPhrases: [...glossary.englishPhrases(), ...phrases],
+    englishFrequency: join(LEXICON_DIR, 'english-frequency.txt'),
   };
+}
+
+/**
+ * The talk's words and its English → Chinese map, derived from the talk's text and the project's
+ * resources (src/text/talk-lexicon.ts), cached by their content.
+ */
+export function talkLexicon(talk: Talk, glossary: Glossary) {
+  const text = [
+    ...talk.sections.flatMap((s) => [s.title, ...s.paragraphs.flatMap((p) => [p.text, ...(p.enrichment?.questionsZh ?? [])])]),
+    ...glossary.targets(),
+  ].join('\n');
+  const fullDictionaryFile = createRequire(import.meta.url)('nodejieba').DEFAULT_DICT as string;
+  const enZhFile = join(LEXICON_DIR, 'en-zh.tsv');
+  const read = () => ({ text, fullDictionary: readFileSync(fullDictionaryFile, 'utf8'), englishChinese: readFileSync(enZhFile, 'utf8') });
+  // The cache key: the talk's text and which resource files (by path and size) it was derived from.
+  const key = [text, fullDictionaryFile, enZhFile, readFileSync(enZhFile).length].join('\0');
+  return loadTalkLexicon(read, key);
 }
 
 export function isQuestionParagraph(text: string): boolean {

@@ -36,6 +36,16 @@ export class Glossary {
     return new Glossary(entries);
   }
 
+  /** A glossary with no entries: a talk folder without glossary.tsv. */
+  static empty(): Glossary {
+    return new Glossary(new Map());
+  }
+
+  /** Every talk word the glossary points at (they belong to the talk's vocabulary). */
+  targets(): string[] {
+    return [...new Set([...this.entries.values()].flat())];
+  }
+
   /** The talk's words for a normalised question word, or undefined when the glossary has no entry. */
   lookup(word: string): readonly string[] | undefined {
     for (const form of singularForms(word)) {

@@ -4,6 +4,7 @@
  */
 import type { Segmenter } from '../text/segmenter.ts';
 import type { Glossary } from './glossary.ts';
+import { englishStem, EnglishTranslator } from '../text/english.ts';
 
 export interface Concept {
   /** The question's word, normalised. */
@@ -64,13 +65,14 @@ export function analyseQuestion(
   glossary: Glossary,
   vocabulary: { has(term: string): boolean },
   normalised: string,
+  translator: EnglishTranslator = EnglishTranslator.of(new Map()),
 ): AnalysedQuestion {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
   for (const { word, tag } of segmenter.taggedWords(question)) {
     if (seen.has(word)) continue;
     seen.add(word);
-    for (const concept of conceptsOf(word, tag, segmenter, glossary, vocabulary)) addConcept(concepts, concept);
+    for (const concept of conceptsOf(word, tag, segmenter, glossary, vocabulary, translator)) addConcept(concepts, concept);
   }
   return {
     concepts,
@@ -92,9 +94,20 @@ function addConcept(concepts: Concept[], concept: Concept): void {
   else same.terms = [...new Set([...same.terms, ...concept.terms])];
 }
 
-function conceptsOf(word: string, tag: string, segmenter: Segmenter, glossary: Glossary, vocabulary: { has(term: string): boolean }): Concept[] {
+function conceptsOf(
+  word: string,
+  tag: string,
+  segmenter: Segmenter,
+  glossary: Glossary,
+  vocabulary: { has(term: string): boolean },
+  translator: EnglishTranslator,
+): Concept[] {
   const known = (t: string) => vocabulary.has(t);
-  const equivalents = glossary.lookup(word) ?? [];
+  const glossed = glossary.lookup(word) ?? [];
+  // An English word also reaches the talk through the bilingual dictionary and, when the talk has an
+  // English enrichment, through its stem there.
+  const english = tag === 'eng' && /^[a-z][a-z ]*$/.test(word) ? [...translator.translate(word), ...word.split(' ').length === 1 ? [englishStem(word)] : []] : [];
+  const equivalents = [...glossed, ...english];
   const terms = [...new Set([word, ...equivalents])].filter(known);
   if (terms.length > 0) return [{ word, terms, tag: tag === 'eng' ? englishTag(terms, segmenter) : tag }];
   // A glossary phrase the talk says in several words (four stages → 四个阶段): each word is needed.

@@ -14,8 +14,8 @@ const cache = new WeakMap<AnswerEngine, string[]>();
 function candidates(engine: AnswerEngine): string[] {
   let list = cache.get(engine);
   if (!list) {
-    const titles = engine.talk.sections.filter((s) => s.number && s.number <= 6).map((s) => s.title);
-    const people = engine.talk.predictions.map((p) => `${p.person.zh}认为AGI什么时候到来?`);
+    const titles = engine.talk.sections.filter((s) => s.kind === 'observation').map((s) => s.title);
+    const people = engine.talk.predictions.map((p) => `${p.person.zh}的预测是什么?`);
     const terms = engine.keyTerms().map((t) => `什么是${t}?`);
     list = [...new Set([...titles, ...people, ...terms])];
     cache.set(engine, list);

@@ -1,4 +1,4 @@
-/** The AGI predictions of the conclusion, ordered by the year they imply and set against a given day. */
+/** The predictions quoted in the talk (none for many talks), ordered by the year they imply and set against a given day. */
 import type { Prediction, Talk } from '../talk/types.ts';
 
 /** Whether a predicted year has come: all of it before this year, this year is in it, or not yet. */
@@ -11,8 +11,10 @@ export interface TimelineEntry extends Prediction {
 }
 
 export interface Timeline {
-  /** The talk's date, ISO. */
-  talkDate: string;
+  /** The talk's date, ISO, when the corpus knows it. */
+  talkDate?: string;
+  /** What the predictions are about, when the corpus says (its title in each language). */
+  topic?: { zh: string; en: string };
   /** The day the timeline is set against, ISO. */
   today: string;
   entries: TimelineEntry[];
@@ -24,7 +26,11 @@ export function buildTimeline(talk: Talk, today: Date): Timeline {
   const entries = [...talk.predictions]
     .sort((a, b) => a.implied.from - b.implied.from || a.implied.to - b.implied.to)
     .map((p) => ({ ...p, status: statusOf(p, year), paragraphText: paragraphText(p.paragraphId) }));
-  return { talkDate: talk.meta.date, today: today.toISOString().slice(0, 10), entries };
+  return {
+    ...(talk.meta.date ? { talkDate: talk.meta.date } : {}),
+    ...(talk.predictionTopic ? { topic: talk.predictionTopic } : {}),
+    today: today.toISOString().slice(0, 10), entries,
+  };
 }
 
 /** Arrived once the whole predicted span lies in past years; in window while the current year is in it. */

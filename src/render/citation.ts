@@ -11,9 +11,12 @@ export function sectionLabel(section: Pick<Section, 'number' | 'title' | 'titleE
   return title;
 }
 
-/** "张宏江 · ChatGPT发布24个月后的6点观察 · 2024-12-07" */
+/**
+ * "张宏江 · 2024 T-EDGE创新大会暨钛媒体财经年会 · 2024-12-07" / "Zhang Hongjiang · 2024 T-EDGE · 2024-12-07":
+ * the speaker, the event (its short name in English, its first part in Chinese) and the date — whichever
+ * of them the corpus knows.
+ */
 export function talkLabel(meta: TalkMeta, lang: Lang): string {
-  return lang === 'zh'
-    ? `${meta.speaker.name} · ${meta.event.split(' · ')[0]} · ${meta.date}`
-    : `${meta.speaker.nameEn} · 2024 T-EDGE · ${meta.date}`;
+  const event = lang === 'zh' ? meta.event?.split(' · ')[0] : (meta.eventShort ?? meta.eventEn ?? meta.event);
+  return [lang === 'zh' ? meta.speaker.name : meta.speaker.nameEn, event, meta.date].filter(Boolean).join(' · ');
 }

@@ -128,9 +128,9 @@ export function timelinePayload(timeline: Timeline, engine: AnswerEngine, lang: 
       value: fit(`「${escapeMarkdown(e.quote)}」 — ${escapeMarkdown(summary)}\n${escapeMarkdown(role)} · \`${e.paragraphId}\``, LIMITS.fieldValue),
     };
   });
-  const description = `${l.talkDate} ${timeline.talkDate} · ${l.asOf} ${timeline.today}`;
+  const description = `${timeline.talkDate ? `${l.talkDate} ${timeline.talkDate} · ` : ''}${l.asOf} ${timeline.today}`;
   return {
-    embeds: [{ title: l.timelineTitle, color: COLOR.timeline, description, fields, footer: { text: talkLabel(engine.talk.meta, lang) }, ...(chartFile ? { image: { url: `attachment://${chartFile}` } } : {}) }],
+    embeds: [{ title: fit(timeline.topic?.[lang] ?? l.timelineTitle, LIMITS.embedTitle), color: COLOR.timeline, description, fields, footer: { text: talkLabel(engine.talk.meta, lang) }, ...(chartFile ? { image: { url: `attachment://${chartFile}` } } : {}) }],
     components: [],
   };
 }

@@ -53,7 +53,12 @@ export function renderAnswer(answer: Answer, engine: AnswerEngine, lang: Lang, s
 export function renderTimeline(timeline: Timeline, lang: Lang): string {
   const l = LABELS[lang];
   const status = { arrived: l.arrived, 'in-window': l.inWindow, ahead: l.ahead };
-  const lines = [l.timelineTitle, `${l.talkDate} ${timeline.talkDate} · ${l.asOf} ${timeline.today}`, ''];
+  if (timeline.entries.length === 0) return l.noPredictions;
+  const lines = [
+    timeline.topic?.[lang] ?? l.timelineTitle,
+    `${timeline.talkDate ? `${l.talkDate} ${timeline.talkDate} · ` : ''}${l.asOf} ${timeline.today}`,
+    '',
+  ];
   for (const e of timeline.entries) {
     const years = e.implied.from === e.implied.to ? `${e.implied.from}` : `${e.implied.from}–${e.implied.to}`;
     const name = lang === 'zh' ? `${e.person.zh} (${e.person.en})` : e.person.en;

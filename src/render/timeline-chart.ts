@@ -22,8 +22,6 @@ export type ChartLocale = 'zh' | 'en';
 /** Pixel size of the PNG. Laid out on an 800×400 canvas (Discord's preview size), drawn at 2× for sharp text. */
 export const TIMELINE_CHART_SIZE = { width: 1600, height: 800 } as const;
 
-/** The talk's date (TalkMeta.date); fixed, since the chart is about this one talk. */
-export const TALK_DATE = '2024-12-07';
 
 const FONT_DIR = ASSETS_DIR + '/fonts/';
 const FONT_FILES = ['NotoSansCJKsc-Regular.subset.otf', 'NotoSansCJKsc-Bold.subset.otf'].map((f) => FONT_DIR + f);
@@ -33,12 +31,12 @@ const FONT_CHARS = new Set(readFileSync(FONT_DIR + 'subset-chars.txt', 'utf8').r
 
 const LABELS = {
   en: {
-    title: 'When will AGI arrive? Predictions quoted in the talk',
+    title: 'Predictions quoted in the talk',
     today: 'today',
     talk: 'talk',
   },
   zh: {
-    title: 'AGI 何时到来？演讲中引用的预测',
+    title: '演讲中引用的预测',
     today: '今天',
     talk: '演讲',
   },
@@ -58,12 +56,17 @@ const COLOURS = {
   talk: '#7b8794',
 };
 
-export function renderTimelineChart(
-  predictions: Prediction[],
-  today: Date,
-  opts: { locale?: ChartLocale } = {},
-): Buffer {
-  const svg = timelineSvg(predictions, today, opts.locale ?? 'en');
+/** What the chart needs to know about the talk beyond its predictions. */
+export interface ChartOptions {
+  locale?: ChartLocale;
+  /** The talk's date, ISO (TalkMeta.date): marked on the axis when known. */
+  talkDate?: string;
+  /** The chart's title in each language (Talk.predictionTopic); a generic one when the corpus gives none. */
+  title?: { zh: string; en: string };
+}
+
+export function renderTimelineChart(predictions: Prediction[], today: Date, opts: ChartOptions = {}): Buffer {
+  const svg = timelineSvg(predictions, today, opts.locale ?? 'en', opts);
   const resvg = new Resvg(svg, {
     font: { loadSystemFonts: false, fontFiles: FONT_FILES, defaultFontFamily: FONT_FAMILY },
     fitTo: { mode: 'width', value: TIMELINE_CHART_SIZE.width },
@@ -74,23 +77,23 @@ export function renderTimelineChart(
 }
 
 /** The chart as SVG text; exported for debugging and tests, not needed by callers. */
-export function timelineSvg(predictions: Prediction[], today: Date, locale: ChartLocale): string {
+export function timelineSvg(predictions: Prediction[], today: Date, locale: ChartLocale, opts: Omit<ChartOptions, 'locale'> = {}): string {
   const zh = locale === 'zh';
   const label = (zhText: string, enText: string) => (zh && canDraw(zhText) ? zhText : enText);
   const L = {
-    title: label(LABELS.zh.title, LABELS.en.title),
+    title: label(opts.title?.zh ?? LABELS.zh.title, opts.title?.en ?? LABELS.en.title),
     today: label(LABELS.zh.today, LABELS.en.today),
     talk: label(LABELS.zh.talk, LABELS.en.talk),
   };
 
-  const talk = new Date(`${TALK_DATE}T00:00:00Z`);
+  const talk = opts.talkDate ? new Date(`${opts.talkDate}T00:00:00Z`) : undefined;
   const rows = [...predictions]
     .map((p) => ({ p, from: Math.min(p.implied.from, p.implied.to), to: Math.max(p.implied.from, p.implied.to) }))
     .sort((a, b) => a.from - b.from || a.to - b.to || a.p.person.en.localeCompare(b.p.person.en));
 
   // Years are bands: a year Y spans [Y, Y+1). The axis always covers the talk, today and every prediction,
   // and at least 2024–2045 so that charts with few or near predictions keep the same scale.
-  const firstYear = Math.min(2024, today.getUTCFullYear(), ...rows.map((r) => r.from));
+  const firstYear = Math.min(talk?.getUTCFullYear() ?? today.getUTCFullYear(), today.getUTCFullYear(), ...rows.map((r) => r.from));
   const endYear = Math.max(2046, today.getUTCFullYear() + 1, ...rows.map((r) => r.to + 1));
   const x = (year: number) => PLOT.left + ((year - firstYear) / (endYear - firstYear)) * (PLOT.right - PLOT.left);
 
@@ -128,8 +131,8 @@ export function timelineSvg(predictions: Prediction[], today: Date, locale: Char
     const tx = towardsRight ? Math.min(lx + 5, W - 8 - width) : Math.max(lx - 5, 8 + width);
     text(tx, PLOT.top - 14, s, `font-size="13" font-weight="700" text-anchor="${towardsRight ? 'start' : 'end'}" fill="${colour}"`);
   };
-  const todayLater = today.getTime() >= talk.getTime();
-  dateLine(talk, L.talk, COLOURS.talk, 'stroke-dasharray="5 4"', !todayLater);
+  const todayLater = !talk || today.getTime() >= talk.getTime();
+  if (talk) dateLine(talk, L.talk, COLOURS.talk, 'stroke-dasharray="5 4"', !todayLater);
   dateLine(today, L.today, COLOURS.today, '', todayLater);
 
   // One row per person: name on the left, a dot (single year) or a bar (range), and the summary.

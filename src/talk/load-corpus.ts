@@ -3,9 +3,9 @@
  * predictions.json. Everything is checked before anything is returned, so a malformed corpus stops the
  * program at start with file, line and what is wrong — never a half-built index.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Paragraph, Prediction, Section, SectionKind, Talk, TalkMeta } from './types.ts';
+import type { Paragraph, ParagraphEnrichment, Prediction, PredictionTopic, Section, SectionKind, Talk, TalkMeta } from './types.ts';
 
 export class CorpusError extends Error {
   constructor(
@@ -18,22 +18,42 @@ export class CorpusError extends Error {
   }
 }
 
-/** Section ids in reading order; every one must be present, once. */
-export const SECTION_IDS = ['news', 'opening', 'obs1', 'obs2', 'obs3', 'obs4', 'obs5', 'obs6', 'conclusion'] as const;
+/**
+ * Sections in reading order: an optional news write-up, an optional opening, the observations obs1 … obsN
+ * (N ≥ 1, numbered without gaps — a talk may make 6 points or 17), an optional conclusion.
+ */
+const OBSERVATION_ID = /^obs([1-9][0-9]*)$/;
 
-const REQUIRED_META = ['title', 'title_en', 'talk_title', 'speaker', 'speaker_en', 'speaker_role', 'speaker_role_en',
-  'event', 'event_en', 'date', 'place', 'place_en', 'publisher', 'author', 'editor'] as const;
+/** Front-matter keys every talk has; the others may be missing or say the source does not give them. */
+const REQUIRED_META = ['title', 'speaker'] as const;
+
+/** A front-matter value saying the source does not give it: "(原文未写明)", "(not stated in the source)", "(未署名)". */
+const UNKNOWN_VALUE = /^[(（]\s*(?:原文未写明|未写明|未署名|不详|未知|not stated.*|unknown|n\/a)\s*[)）]$/i;
 
 const SECTION_LINE = /^## \[([a-z0-9-]+)\] (.+)$/;
 const ENGLISH_TITLE_LINE = /^> en: (.+)$/;
 const PARAGRAPH_LINE = /^\[([a-z0-9]+-p[0-9]+)\] (.+)$/;
 
-export function loadCorpus(dir: string): Talk {
+/**
+ * Reads a talk folder: talk.md (required); predictions.json (optional: a talk may quote none) and
+ * enrichment.jsonl (optional, `{ enrichment: false }` leaves it out, for measuring what it adds).
+ */
+export function loadCorpus(dir: string, options: { enrichment?: boolean } = {}): Talk {
   const talkFile = join(dir, 'talk.md');
   const { meta, sections } = parseTalk(readFileSync(talkFile, 'utf8'), talkFile);
+  const enrichmentFile = join(dir, 'enrichment.jsonl');
+  if (options.enrichment !== false && existsSync(enrichmentFile)) {
+    const byId = parseEnrichment(readFileSync(enrichmentFile, 'utf8'), enrichmentFile, sections);
+    for (const p of sections.flatMap((s) => s.paragraphs)) {
+      const e = byId.get(p.id);
+      if (e) p.enrichment = e;
+    }
+  }
   const predictionsFile = join(dir, 'predictions.json');
-  const predictions = parsePredictions(readFileSync(predictionsFile, 'utf8'), predictionsFile, sections);
-  return { meta, sections, predictions };
+  const parsed = existsSync(predictionsFile)
+    ? parsePredictions(readFileSync(predictionsFile, 'utf8'), predictionsFile, sections)
+    : { predictions: [] };
+  return { meta, sections, predictions: parsed.predictions, ...(parsed.topic ? { predictionTopic: parsed.topic } : {}) };
 }
 
 export function parseTalk(source: string, file: string): { meta: TalkMeta; sections: Section[] } {
@@ -49,13 +69,14 @@ export function parseTalk(source: string, file: string): { meta: TalkMeta; secti
     const m = /^([a-z_]+): (.+)$/.exec(lines[i]!);
     if (!m) fail(i, `expected "key: value" in front matter, got ${JSON.stringify(lines[i])}`);
     if (fields.has(m![1]!)) fail(i, `front matter key "${m![1]}" appears twice`);
-    fields.set(m![1]!, m![2]!.trim());
+    // Unknown keys are kept but unused; a value saying the source lacks it counts as absent.
+    if (!UNKNOWN_VALUE.test(m![2]!.trim())) fields.set(m![1]!, m![2]!.trim());
     fieldLines.set(m![1]!, i);
   }
   if (i >= lines.length) fail(0, 'front matter is not closed with "---"');
   for (const key of REQUIRED_META) if (!fields.get(key)) fail(i, `front matter lacks "${key}"`);
-  const date = fields.get('date')!;
-  if (!isCalendarDate(date)) fail(fieldLines.get('date')!, `date "${date}" is not a real date written YYYY-MM-DD`);
+  const date = fields.get('date');
+  if (date !== undefined && !isCalendarDate(date)) fail(fieldLines.get('date')!, `date "${date}" is not a real date written YYYY-MM-DD`);
 
   const sections: Section[] = [];
   const paragraphIds = new Set<string>();
@@ -68,8 +89,8 @@ export function parseTalk(source: string, file: string): { meta: TalkMeta; secti
     const sectionMatch = SECTION_LINE.exec(line);
     if (sectionMatch) {
       const id = sectionMatch[1]!;
-      const expected = SECTION_IDS[sections.length];
-      if (id !== expected) fail(i, `section "${id}" found where "${expected ?? '(none: all sections are present)'}" was expected`);
+      const expected = nextSectionIds(sections.at(-1)?.id);
+      if (!expected.includes(id)) fail(i, `section "${id}" found where ${expected.length ? expected.map((e) => `"${e}"`).join(' or ') : 'no further section'} was expected`);
       const english = ENGLISH_TITLE_LINE.exec(lines[i + 1]?.trim() ?? '') ?? ENGLISH_TITLE_LINE.exec(lines[i + 2]?.trim() ?? '');
       if (!english) fail(i + 1, `section "${id}" needs a "> en: English title" line after its heading`);
       sections.push({ id, kind: sectionKind(id), ...sectionNumber(id), title: sectionMatch[2]!.trim(), titleEn: english![1]!.trim(), paragraphs: [] });
@@ -86,20 +107,41 @@ export function parseTalk(source: string, file: string): { meta: TalkMeta; secti
     paragraphIds.add(id);
     section!.paragraphs.push({ id, sectionId: section!.id, index: section!.paragraphs.length + 1, text: paragraphMatch![2]!.trim() });
   }
-  if (sections.length !== SECTION_IDS.length) fail(lastLine(lines), `missing section "${SECTION_IDS[sections.length]}"`);
+  const observations = sections.filter((s) => s.kind === 'observation');
+  if (observations.length === 0) fail(lastLine(lines), 'missing section "obs1": a talk needs at least one observation');
   for (const s of sections) if (s.paragraphs.length === 0) fail(lastLine(lines), `section "${s.id}" has no paragraphs`);
+  // The conclusion is numbered after the last observation, so /observation N+1 shows it.
+  const conclusion = sections.find((s) => s.kind === 'conclusion');
+  if (conclusion) conclusion.number = observations.length + 1;
 
   const f = (k: string) => fields.get(k)!;
+  const optional = (key: string, name: string) => (fields.has(key) ? { [name]: f(key) } : {});
+  const title = f('title');
   const meta: TalkMeta = {
-    title: f('title'), titleEn: f('title_en'),
-    speaker: { name: f('speaker'), nameEn: f('speaker_en'), role: f('speaker_role'), roleEn: f('speaker_role_en') },
-    event: f('event'), date, place: f('place'), publisher: f('publisher'), author: f('author'), editor: f('editor'),
-    ...(fields.has('source_url') ? { sourceUrl: f('source_url') } : {}),
-  };
+    title,
+    titleEn: fields.get('title_en') ?? title,
+    talkTitle: fields.get('talk_title') ?? title,
+    speaker: {
+      name: f('speaker'),
+      nameEn: fields.get('speaker_en') ?? f('speaker'),
+      ...optional('speaker_role', 'role'),
+      ...optional('speaker_role_en', 'roleEn'),
+    },
+    ...optional('event', 'event'),
+    ...optional('event_en', 'eventEn'),
+    ...optional('event_short', 'eventShort'),
+    ...optional('date', 'date'),
+    ...optional('place', 'place'),
+    ...optional('place_en', 'placeEn'),
+    ...optional('publisher', 'publisher'),
+    ...optional('author', 'author'),
+    ...optional('editor', 'editor'),
+    ...optional('source_url', 'sourceUrl'),
+  } as TalkMeta;
   return { meta, sections };
 }
 
-export function parsePredictions(source: string, file: string, sections: Section[]): Prediction[] {
+export function parsePredictions(source: string, file: string, sections: Section[]): { predictions: Prediction[]; topic?: PredictionTopic } {
   let data: unknown;
   try {
     data = JSON.parse(source);
@@ -109,9 +151,12 @@ export function parsePredictions(source: string, file: string, sections: Section
     throw new CorpusError(file, line, `not valid JSON: ${(e as Error).message}`);
   }
   const list = (data as { predictions?: unknown }).predictions;
+  const topic = (data as { topic?: PredictionTopic }).topic;
+  if (topic !== undefined && (typeof topic?.zh !== 'string' || typeof topic?.en !== 'string' || !topic.zh || !topic.en))
+    throw new CorpusError(file, lineOf(source, '"topic"'), 'expected "topic": {"zh": "…", "en": "…"} (what the predictions are about)');
   if (!Array.isArray(list) || list.length === 0) throw new CorpusError(file, 1, 'expected {"predictions": [ … ]} with at least one entry');
   const paragraphs = new Map<string, Paragraph>(sections.flatMap((s) => s.paragraphs.map((p) => [p.id, p] as const)));
-  return list.map((entry, n) => {
+  const predictions = list.map((entry, n) => {
     const line = lineOf(source, `"quote": ${JSON.stringify((entry as Prediction)?.quote)}`);
     const fail = (problem: string): never => {
       throw new CorpusError(file, line, `prediction ${n + 1}: ${problem}`);
@@ -127,6 +172,43 @@ export function parsePredictions(source: string, file: string, sections: Section
     if (!summary || !summaryEn) fail('implied.summary and implied.summaryEn are required');
     return p;
   });
+  return { predictions, ...(topic ? { topic } : {}) };
+}
+
+/**
+ * corpus/enrichment.jsonl: one JSON object a line, {"id", "en"?, "questions_zh"?, "questions_en"?}; a line
+ * with only "$comment" is a note. Every id must be a paragraph of talk.md, once.
+ */
+export function parseEnrichment(source: string, file: string, sections: Section[]): Map<string, ParagraphEnrichment> {
+  const ids = new Set(sections.flatMap((s) => s.paragraphs.map((p) => p.id)));
+  const out = new Map<string, ParagraphEnrichment>();
+  const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string' && x.trim() !== '');
+  source.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const fail = (problem: string): never => {
+      throw new CorpusError(file, i + 1, problem);
+    };
+    let d: Record<string, unknown> = {};
+    try {
+      d = JSON.parse(line) as Record<string, unknown>;
+    } catch (e) {
+      fail(`not valid JSON: ${(e as Error).message}`);
+    }
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) fail('expected a JSON object');
+    if ('$comment' in d && !('id' in d)) return;
+    const id = d.id;
+    if (typeof id !== 'string' || !ids.has(id)) fail(`"id" ${JSON.stringify(id)} is not a paragraph of talk.md`);
+    if (out.has(id as string)) fail(`paragraph "${id}" is enriched twice`);
+    if (d.en !== undefined && (typeof d.en !== 'string' || !d.en.trim())) fail('"en" must be a non-empty string');
+    for (const key of ['questions_zh', 'questions_en']) if (d[key] !== undefined && !strings(d[key])) fail(`"${key}" must be a list of non-empty strings`);
+    out.set(id as string, {
+      ...(typeof d.en === 'string' ? { en: d.en } : {}),
+      questionsZh: (d.questions_zh as string[] | undefined) ?? [],
+      questionsEn: (d.questions_en as string[] | undefined) ?? [],
+    });
+  });
+  return out;
 }
 
 /** YYYY-MM-DD naming a day that exists (no 30 February). */
@@ -136,14 +218,23 @@ function isCalendarDate(text: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
+/** The section ids that may follow `previous` (undefined at the start of the talk). */
+export function nextSectionIds(previous: string | undefined): string[] {
+  if (previous === undefined) return ['news', 'opening', 'obs1'];
+  if (previous === 'news') return ['opening', 'obs1'];
+  if (previous === 'opening') return ['obs1'];
+  const m = OBSERVATION_ID.exec(previous);
+  if (m) return [`obs${Number(m[1]) + 1}`, 'conclusion'];
+  return [];
+}
+
 function sectionKind(id: string): SectionKind {
   if (id === 'news' || id === 'opening' || id === 'conclusion') return id;
   return 'observation';
 }
 
 function sectionNumber(id: string): { number?: number } {
-  if (id === 'conclusion') return { number: 7 };
-  const m = /^obs(\d)$/.exec(id);
+  const m = OBSERVATION_ID.exec(id);
   return m ? { number: Number(m[1]) } : {};
 }
 

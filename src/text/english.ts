@@ -1,5 +1,44 @@
 /** Small helpers for the English side of questions. */
 import { readFileSync } from 'node:fs';
+import { stemmer } from 'stemmer';
+
+/**
+ * English text as index terms of the enrichment's English field: lower-case words, stop words out, each
+ * as its Porter stem marked "en:" ("slowing" → "en:slow"), so word forms meet and no stem collides with a
+ * Chinese or Latin term of the talk.
+ */
+export function englishStems(text: string, stopWords: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const word of text.toLowerCase().match(/[a-z][a-z0-9]*/g) ?? []) {
+    if (!stopWords.has(word) && word.length > 1) out.push(englishStem(word));
+  }
+  return out;
+}
+
+/** One English word's term in the enrichment's English field. */
+export function englishStem(word: string): string {
+  return `en:${stemmer(word)}`;
+}
+
+/**
+ * English word or phrase → the talk's Chinese words for it (CC-CEDICT filtered to the talk, see
+ * src/text/talk-lexicon.ts), found under the word's plain forms ("robots" as "robot", "slowing" as "slow").
+ */
+export class EnglishTranslator {
+  private constructor(private readonly map: ReadonlyMap<string, readonly string[]>) {}
+
+  static of(map: ReadonlyMap<string, readonly string[]>): EnglishTranslator {
+    return new EnglishTranslator(map);
+  }
+
+  translate(word: string): readonly string[] {
+    for (const form of singularForms(word)) {
+      const hit = this.map.get(form);
+      if (hit) return hit;
+    }
+    return [];
+  }
+}
 
 /** The word itself, then plausible singular or stem forms ("robots" → "robot", "stages" → "stage"). */
 export function singularForms(word: string): string[] {

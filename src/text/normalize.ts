@@ -4,6 +4,7 @@
  * Traditional → Simplified Chinese with phrase conversion (人工智慧 → 人工智能, 軟體 → 软件).
  */
 import * as OpenCC from 'opencc-js/t2cn';
+import * as OpenCCToTraditional from 'opencc-js/cn2t';
 
 /**
  * Taiwan phrases → mainland Simplified; also folds Hong Kong characters well enough for search. Built on
@@ -48,4 +49,10 @@ function fold(text: string): string {
 /** True when the text holds at least one CJK ideograph. */
 export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
+}
+
+let traditionalConverter: ((text: string) => string) | undefined;
+/** Simplified → Traditional with Taiwan phrases (软件 → 軟體), for zh-TW readers; built on first use. */
+export function toTraditional(text: string): string {
+  return (traditionalConverter ??= OpenCCToTraditional.Converter({ from: 'cn', to: 'twp' }))(text);
 }

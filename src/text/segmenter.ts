@@ -23,14 +23,16 @@ export interface TaggedWord {
 }
 
 export interface SegmenterOptions {
-  /** jieba dictionary ("word freq tag" lines): corpus/dict/jieba.dict.utf8, built by scripts/build-dictionary.ts. */
+  /** jieba dictionary ("word freq tag" lines): lexicon/jieba.dict.utf8, built by scripts/build-lexicon.ts. */
   dictionary: string;
   /** jieba's HMM model, for words the dictionary does not know. */
   hmmModel: string;
-  /** Domain terms that must stay whole (大模型, 自主智能 …), jieba user-dictionary format. */
-  domainTerms: string;
-  /** Stop words, one per line, "#" comments. */
-  stopWords: string;
+  /** More words, jieba user-dictionary format: the talk's own words (src/text/talk-lexicon.ts). */
+  userDictionaries?: string[];
+  /** Domain terms that must stay whole (大模型, 自主智能 …), jieba user-dictionary format; optional, per talk. */
+  domainTerms?: string;
+  /** Stop-word files, one word per line, "#" comments: the project's, then a talk's own additions. */
+  stopWords: string[];
   /** A non-empty jieba IDF file; jieba insists on one though the engine computes its own IDF. */
   jiebaIdf: string;
   /** Multi-word English terms kept as one term ("scaling law", "world labs"), already normalised. */
@@ -75,14 +77,16 @@ export class Segmenter {
 
   /** Loads jieba's dictionaries (once per process: jieba's state is global) and the stop words. */
   static load(options: SegmenterOptions): Segmenter {
-    const key = [options.dictionary, options.hmmModel, options.domainTerms].join('|');
+    // cppjieba reads several user dictionaries separated by "|"; later files win.
+    const userDict = [...(options.userDictionaries ?? []), ...(options.domainTerms ? [options.domainTerms] : [])].join('|');
+    const key = [options.dictionary, options.hmmModel, userDict].join('|');
     if (loadedDictionary === undefined) {
       nodejieba.load({
         dict: options.dictionary,
         hmmDict: options.hmmModel,
-        userDict: options.domainTerms,
+        ...(userDict ? { userDict } : {}),
         idfDict: options.jiebaIdf,
-        stopWordDict: options.stopWords,
+        stopWordDict: options.stopWords[0]!,
       });
       loadedDictionary = key;
     } else if (loadedDictionary !== key) {
@@ -90,15 +94,15 @@ export class Segmenter {
     }
     const stopWords = new Set(
       normalizeAll(
-        readFileSync(options.stopWords, 'utf8')
-          .split('\n')
+        options.stopWords
+          .flatMap((file) => readFileSync(file, 'utf8').split('\n'))
           .map((l) => l.trim())
           .filter((l) => l && !l.startsWith('#')),
       ),
     );
     const phrases = new Set(normalizeAll([...(options.englishPhrases ?? [])]));
     const domainTerms = new Set(
-      normalizeAll(readFileSync(options.domainTerms, 'utf8').split('\n').map((l) => l.split(' ')[0] ?? ''))
+      normalizeAll((options.domainTerms ? readFileSync(options.domainTerms, 'utf8') : '').split('\n').map((l) => l.split(' ')[0] ?? ''))
         .map((w) => w.trim())
         .filter((w) => [...w].length >= 3),
     );

