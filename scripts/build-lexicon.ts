@@ -68,9 +68,8 @@ const LEADING = /^(?:to |a |an |the |be |one's |sb's |sth's )+/;
 
 /**
  * English → Chinese from CC-CEDICT: every sense of up to three words is a key ("annual salary", "robot");
- * a multi-word sense also keys its last word ("salary"), ranked after exact senses. Chinese words of one
- * character are left out (the segmenter drops them), as are words outside `vocabulary` (jieba's full
- * dictionary: words nobody segments to are never matched). Best first: exact sense before head word, an
+ * a multi-word sense also keys its last word ("salary"), ranked after exact senses. Words outside jieba's
+ * full dictionary are left out (nobody segments to them). Best first: exact sense before head word, an
  * earlier sense before a later one, a commoner word before a rarer one.
  */
 export function buildEnglishChinese(entries: readonly CedictEntry[], frequency: ReadonlyMap<string, number>): string {
@@ -82,7 +81,8 @@ export function buildEnglishChinese(entries: readonly CedictEntry[], frequency: 
     candidates.set(key, forKey);
   };
   for (const [, simplified, , definitions] of entries) {
-    if ([...simplified].length < 2 || !frequency.has(simplified) || !/^\p{Script=Han}+$/u.test(simplified)) continue;
+    // Single characters are kept too: alone the segmenter drops them, but they compose (large + model → 大模型).
+    if (!frequency.has(simplified) || !/^\p{Script=Han}+$/u.test(simplified)) continue;
     const senses = (Array.isArray(definitions) ? definitions : [definitions]).flatMap((d) => d.split(';'));
     senses.forEach((raw, position) => {
       const sense = raw.toLowerCase().replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();

@@ -40,7 +40,13 @@ export interface EngineOptions {
    * BM25 field boosts: the paragraph, its section's title, the question it answers or its place in a
    * list (`lead`), and for a list item the sentence introducing the list (`listIntro`).
    */
-  boost: { text: number; title: number; lead: number; listIntro: number; questions: number; english: number };
+  boost: { text: number; title: number; lead: number; listIntro: number; questions: number; english: number; chars: number };
+  /**
+   * Weight of each pair of adjacent Han characters of the question ("c:模型") in ranking, against the
+   * paragraph's own pairs: wording that shares characters but not words (琢磨 / 思考 do not; 推理时间 /
+   * 推理的时间 do) still ranks the paragraph. Not part of coverage.
+   */
+  charPairWeight: number;
   /**
    * Share of a concept's weight in coverage when only a paragraph's enrichment (the questions the project
    * wrote for it, its translation) has it, not the paragraph itself.
@@ -60,6 +66,8 @@ export interface EngineOptions {
    * (腾飞 against 起飞, 感情 against 情感): paraphrases keep some coverage, unrelated words almost none.
    */
   unknownWordCredit: number;
+  /** The same for a noun the talk lacks, which more often names a topic the talk does not have. */
+  unknownNounCredit: number;
   /**
    * Weight of a question word the talk lacks, by kind: Chinese nouns, words jieba does not know, other
    * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones).
@@ -74,6 +82,7 @@ export interface EngineOptions {
    * between. "new", "keep", "around" are phrasing; "ticket", "pricing" name what is asked.
    */
   englishCommonness: { common: number; specific: number; minShare: number };
+
   /**
    * Share of its weight a name (person, place, organisation) keeps in coverage: "张宏江是哪年出生的" names
    * the speaker, but what it asks — a birth year — is what the answer must contain.
@@ -84,7 +93,8 @@ export interface EngineOptions {
 export const DEFAULT_OPTIONS: EngineOptions = {
   answerThreshold: 0.3,
   maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.6, english: 0.8 },
+  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.6, english: 0.8, chars: 1 },
+  charPairWeight: 0.1,
   enrichmentCoverage: 0.8,
   partBoost: 0.3,
   coverageFloor: 0.25,
@@ -92,6 +102,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   questionParagraphFactor: 0.6,
   timeAnswerFactor: 1.5,
   unknownWordCredit: 0.5,
+  unknownNounCredit: 0,
   unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2, functionWord: 0.1 },
   englishCommonness: { common: 300, specific: 5000, minShare: 0.15 },
   nameWeight: 0.5,
@@ -125,7 +136,7 @@ const QUESTION_PARAGRAPH_MAX_CHARS = 60;
 const STATES_INSTRUCTIONS = new RegExp(PRACTICAL_ACTION);
 const STATES_MONEY = /\d\s*(?:元|块钱|美元|美金|万元|亿元|亿美元|dollars?)|[$¥￥]\s*\d/;
 /** A time stated in the talk: a year, a span of years, "already here". */
-const STATES_TIME = /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|已经到了|即将到来|很快到来/;
+const STATES_TIME = /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|\d+\s*(?:个月|周|天|小时)|[一二两三四五六七八九十几半]+(?:个月|周|天|小时)|已经到了|即将到来|很快到来/;
 /**
  * A quantity stated in the talk: a number with what it counts (24个月, 5-20年, 几千亿参数, 四个阶段, 6点) —
  * not a date (2024年, 12月7日), and not 一个 or 一年, which are mostly "a" and "the past year".
@@ -157,10 +168,12 @@ export class AnswerEngine {
     this.glossary = glossary;
     this.translator = translator;
     this.index = new MiniSearch({
-      fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english'],
+      fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'chars'],
       idField: 'id',
-      // The English field holds stems ("en:slow"), which only an English question's words reach.
-      tokenize: (text, field) => (field === 'english' ? englishStems(text, segmenter.stopWords) : segmenter.indexTerms(text)),
+      // The English field holds stems ("en:slow"), which only an English question's words reach; the
+      // chars field pairs of Han characters ("c:模型").
+      tokenize: (text, field) =>
+        field === 'english' ? englishStems(text, segmenter.stopWords) : field === 'chars' ? charPairs(text) : segmenter.indexTerms(text),
       processTerm: (term) => term,
       searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
     });
@@ -218,6 +231,7 @@ export class AnswerEngine {
     const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalised, this.translator);
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
+    if (this.options.charPairWeight > 0) for (const pair of charPairs(normalised)) if (!searchTerms.has(pair)) searchTerms.set(pair, this.options.charPairWeight);
 
     const hits = this.index.search(
       { combineWith: 'OR', queries: [...searchTerms.keys()] },
@@ -263,7 +277,8 @@ export class AnswerEngine {
       total += weight;
       if (concept.terms.length === 0) {
         // A word the talk never uses: a noun names a topic the talk lacks; other words may be phrasing.
-        if (!isNounTag(concept.tag)) covered += weight * this.options.unknownWordCredit * sharedCharacters(concept.word, p.folded);
+        const credit = isNounTag(concept.tag) ? this.options.unknownNounCredit : this.options.unknownWordCredit;
+        covered += weight * credit * sharedCharacters(concept.word, p.folded);
       } else if (concept.terms.some((t) => p.terms.has(t))) covered += weight;
       else if (concept.terms.some((t) => p.enrichedTerms.has(t))) covered += weight * this.options.enrichmentCoverage;
     });
@@ -309,19 +324,13 @@ export class AnswerEngine {
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     if (concept.terms.length === 0) {
       const weight = idf * unknownWordWeight(concept.tag, this.options);
-      return concept.tag === 'eng' ? weight * this.englishSpecificity(concept.word) : weight;
+      return concept.tag === 'eng'
+        ? weight * specificity(this.segmenter.englishRank(concept.word), this.options.englishCommonness)
+        : weight;
     }
     return isNameTag(concept.tag) ? idf * this.options.nameWeight : idf;
   }
 
-  /** 0–1: how much an English word the talk lacks says about what is asked (see EngineOptions.englishCommonness). */
-  private englishSpecificity(word: string): number {
-    const { common, specific, minShare } = this.options.englishCommonness;
-    const rank = this.segmenter.englishRank(word);
-    if (rank === undefined || rank >= specific) return 1;
-    if (rank <= common) return minShare;
-    return minShare + ((1 - minShare) * Math.log(rank / common)) / Math.log(specific / common);
-  }
 
   /** Every talk term of the question with its weight: whole words 1, the words inside them less. */
   private searchTerms(question: AnalysedQuestion): Map<string, number> {
@@ -396,7 +405,7 @@ export class AnswerEngine {
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
-      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, questions, english };
+      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, questions, english, chars: paragraph.text };
     });
     this.index.addAll(documents);
   }
@@ -430,10 +439,23 @@ function listItemIntro(section: Section, paragraph: Paragraph): string {
 export function loadParts(dir: string = talkDir(), use: ResourceChoice = {}) {
   const talk = loadCorpus(dir, { enrichment: use.enrichment !== false });
   const glossaryFile = join(dir, 'glossary.tsv');
-  const glossary = use.glossary !== false && existsSync(glossaryFile) ? Glossary.load(glossaryFile) : Glossary.empty();
+  const glossary = (use.glossary !== false && existsSync(glossaryFile) ? Glossary.load(glossaryFile) : Glossary.empty()).with(
+    namesFromFrontMatter(talk),
+  );
   const { lexicon, userDictionary } = talkLexicon(talk, glossary);
   const segmenter = Segmenter.load(segmenterOptions(dir, glossary, userDictionary, lexicon.englishChinese.keys()));
   return { talk, glossary, segmenter, translator: EnglishTranslator.of(lexicon.englishChinese) };
+}
+
+/**
+ * The speaker's English name, whole and by its parts, stands for the Chinese one ("Zhou Hongyi", "Zhou" →
+ * 周鸿祎): from the talk's front matter, so any talk gets it.
+ */
+export function namesFromFrontMatter(talk: Talk): Array<[string, string[]]> {
+  const { name, nameEn } = talk.meta.speaker;
+  if (!nameEn || nameEn === name) return [];
+  const parts = nameEn.split(/\s+/).filter((p) => p.length >= 3);
+  return [[nameEn, [name]], ...(parts.length > 1 ? parts.map((p): [string, string[]] => [p, [name]]) : [])];
 }
 
 /**
@@ -502,6 +524,27 @@ function unknownWordWeight(tag: string, options: EngineOptions): number {
   if (tag === 'eng') return options.unknownWeight.english;
   if (FUNCTION_WORD_TAG.test(tag)) return options.unknownWeight.functionWord;
   return tag === 'x' ? options.unknownWeight.unknown : options.unknownWeight.other;
+}
+
+/**
+ * 0–1: how much a word the talk lacks says about what is asked, by its frequency rank in general language
+ * (EngineOptions.englishCommonness): `minShare` up to rank `common`, full weight from
+ * rank `specific` on and for words not ranked, log-linear between.
+ */
+function specificity(rank: number | undefined, { common, specific, minShare }: EngineOptions['englishCommonness']): number {
+  if (rank === undefined || rank >= specific) return 1;
+  if (rank <= common) return minShare;
+  return minShare + ((1 - minShare) * Math.log(rank / common)) / Math.log(specific / common);
+}
+
+/** Pairs of adjacent Han characters within each run of them, marked "c:" (normalised text). */
+export function charPairs(text: string): string[] {
+  const out: string[] = [];
+  for (const run of normalize(text).match(/\p{Script=Han}+/gu) ?? []) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) out.push(`c:${chars[i]}${chars[i + 1]}`);
+  }
+  return out;
 }
 
 /** Share of a word's Han characters that occur in a text (0 for words without Han characters). */

@@ -36,6 +36,20 @@ export class Glossary {
     return new Glossary(entries);
   }
 
+  /**
+   * This glossary with more entries (normalised term → talk words), added after its own: the talk's
+   * front matter names its speaker in English ("Zhou Hongyi" → 周鸿祎) whether or not it has a glossary.
+   */
+  with(more: ReadonlyArray<readonly [string, readonly string[]]>): Glossary {
+    const entries = new Map(this.entries);
+    for (const [term, targets] of more) {
+      const key = normalizeAll([term])[0]!;
+      const list = normalizeAll([...targets]).filter(Boolean);
+      if (key && list.length > 0) entries.set(key, [...new Set([...(entries.get(key) ?? []), ...list])]);
+    }
+    return new Glossary(entries);
+  }
+
   /** A glossary with no entries: a talk folder without glossary.tsv. */
   static empty(): Glossary {
     return new Glossary(new Map());

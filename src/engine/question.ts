@@ -2,7 +2,7 @@
  * What a question asks for, as concepts: each concept is one thing the answer should contain, with the
  * talk's words that express it (the word itself, glossary equivalents, or its parts).
  */
-import type { Segmenter } from '../text/segmenter.ts';
+import type { Segmenter, TaggedWord } from '../text/segmenter.ts';
 import type { Glossary } from './glossary.ts';
 import { englishStem, EnglishTranslator } from '../text/english.ts';
 
@@ -69,9 +69,20 @@ export function analyseQuestion(
 ): AnalysedQuestion {
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  for (const { word, tag } of segmenter.taggedWords(question)) {
+  const words = splitHyphenated(segmenter.taggedWords(question), glossary, vocabulary);
+  for (let i = 0; i < words.length; i++) {
+    const { word, tag } = words[i]!;
     if (seen.has(word)) continue;
     seen.add(word);
+    // Two English words the talk says as one Chinese word, composed from their translations (large model → 大模型).
+    const next = words[i + 1];
+    const composed = tag === 'eng' && next?.tag === 'eng' ? compose(word, next.word, translator, vocabulary) : [];
+    if (composed.length > 0) {
+      addConcept(concepts, { word: `${word} ${next!.word}`, terms: composed, tag: 'n' });
+      seen.add(next!.word);
+      i++;
+      continue;
+    }
     for (const concept of conceptsOf(word, tag, segmenter, glossary, vocabulary, translator)) addConcept(concepts, concept);
   }
   return {
@@ -82,6 +93,27 @@ export function analyseQuestion(
     asksHowTo: ASKS_HOW_TO.test(normalised),
     years: [...new Set(normalised.match(YEAR) ?? [])],
   };
+}
+
+/** Translations tried per word when composing two English words into one Chinese word. */
+const COMPOSE_CANDIDATES = 6;
+
+/** The talk's words made of a translation of `first` followed by one of `second` (large + model → 大模型). */
+function compose(first: string, second: string, translator: EnglishTranslator, vocabulary: { has(term: string): boolean }): string[] {
+  const a = translator.translate(first).slice(0, COMPOSE_CANDIDATES);
+  const b = translator.translate(second).slice(0, COMPOSE_CANDIDATES);
+  const out: string[] = [];
+  for (const x of a) for (const y of b) if (vocabulary.has(x + y)) out.push(x + y);
+  return out;
+}
+
+/** "large-model", "industry-wide" as separate English words, unless the talk or the glossary has them whole. */
+function splitHyphenated(words: TaggedWord[], glossary: Glossary, vocabulary: { has(term: string): boolean }): TaggedWord[] {
+  return words.flatMap((w) =>
+    w.tag === 'eng' && /^[a-z]+(?:-[a-z]+)+$/.test(w.word) && !vocabulary.has(w.word) && !glossary.lookup(w.word)
+      ? w.word.split('-').map((part) => ({ word: part, tag: 'eng' }))
+      : [w],
+  );
 }
 
 /**

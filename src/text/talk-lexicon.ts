@@ -37,7 +37,7 @@ const MAX_WORD_CHARS = 8;
 /** At most this many Chinese words per English word: CC-CEDICT lists rare senses last. */
 const MAX_TRANSLATIONS_IN_TALK = 6;
 
-/** Every run of 2–8 Han characters in the text: what a dictionary word must be to occur in it. */
+/** Every run of 1–8 Han characters in the text: what a dictionary word must be to occur in it. */
 function hanSubstrings(text: string): Set<string> {
   const out = new Set<string>();
   for (const run of normalize(text).match(/\p{Script=Han}+/gu) ?? []) {
@@ -58,7 +58,7 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
   const talkWords: string[] = [];
   for (const line of sources.fullDictionary.split('\n')) {
     const word = line.slice(0, line.indexOf(' '));
-    if (word && inTalk.has(word)) talkWords.push(line);
+    if (word.length > 1 && inTalk.has(word)) talkWords.push(line);
   }
   const englishChinese = new Map<string, string[]>();
   for (const line of sources.englishChinese.split('\n')) {
