@@ -72,21 +72,21 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
 export const buttons = {
   /** Context: the paragraphs around the quoted one, only for the person who clicked. */
   ctx: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
-    const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+    const action = parseButton(interaction.customId, ctx.engine);
     if (action?.kind !== 'context') throw new TypeError('routed a non-context button to ctx');
     await interaction.reply({ ...contextPayload(action.paragraphId, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
   /** More results: every match of the answer in full, only for the person who clicked. */
   /** 👍/👎 on an answer: one vote per user per answer, a second click changes it; the voter sees a thank-you. */
   fb: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
-    const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+    const action = parseButton(interaction.customId, ctx.engine);
     if (action?.kind !== 'vote') throw new TypeError('routed a non-vote button to fb');
     const l = LABELS[lang];
     await interaction.reply({ content: action.vote > 0 ? l.thanksUp : l.thanksDown, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
     afterReply(ctx, () => ctx.feedback?.recordVote(action.askId, interaction.user.id, action.vote));
   },
   more: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
-    const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+    const action = parseButton(interaction.customId, ctx.engine);
     if (action?.kind !== 'more') throw new TypeError('routed a non-more button to more');
     await interaction.reply({ ...moreResultsPayload(action.paragraphIds, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },

@@ -55,7 +55,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 export const buttons = {
   /** Previous/next page: edits the message in place. */
   obs: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
-    const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+    const action = parseButton(interaction.customId, ctx.engine);
     if (action?.kind !== 'page') throw new TypeError('routed a non-page button to obs');
     const section = ctx.engine.observation(action.observation);
     if (!section) throw new TypeError(`no observation ${action.observation} in this talk`);

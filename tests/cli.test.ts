@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_HELP } from '../src/cli/console.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
-import { checkObservationNumber } from '../src/engine/user-input.ts';
+import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 
 const ROOT = join(DEFAULT_CORPUS_DIR, '..');
@@ -270,7 +270,7 @@ describe('talk-qa console', () => {
     const out = r.stdout;
     const help = out.indexOf(CONSOLE_HELP);
     const answer = out.indexOf('obs6-p3');
-    const refusal = out.indexOf((checkObservationNumber('9') as { message: string }).message);
+    const refusal = out.indexOf((checkObservationNumber('9', observationRange(talk)) as { message: string }).message);
     const timeline = out.indexOf('他说2026年');
     expect(help, 'help').toBeGreaterThan(0);
     expect(answer, '/ask').toBeGreaterThan(help);

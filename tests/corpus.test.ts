@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AnswerEngine, DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import { Glossary } from '../src/engine/glossary.ts';
-import { CorpusError, SECTION_IDS, loadCorpus } from '../src/talk/load-corpus.ts';
+import { CorpusError, loadCorpus } from '../src/talk/load-corpus.ts';
 import type { Talk } from '../src/talk/types.ts';
 
 const talk: Talk = loadCorpus(DEFAULT_CORPUS_DIR);
@@ -33,7 +33,7 @@ describe('the committed corpus', () => {
   });
 
   it('has the sections news, opening, obs1–obs6, conclusion in that order, with their titles', () => {
-    expect(talk.sections.map((s) => s.id)).toEqual([...SECTION_IDS]);
+    expect(talk.sections.map((s) => s.id)).toEqual(['news', 'opening', 'obs1', 'obs2', 'obs3', 'obs4', 'obs5', 'obs6', 'conclusion']);
     expect(talk.sections.map((s) => s.id)).toEqual(['news', 'opening', 'obs1', 'obs2', 'obs3', 'obs4', 'obs5', 'obs6', 'conclusion']);
     expect(talk.sections.map((s) => [s.id, s.title])).toEqual([
       ['news', '新闻稿'],
@@ -241,15 +241,25 @@ describe('a malformed corpus stops the loader with file:line', () => {
     expectCorpusError(dir, 'talk.md', lineOf(edited, '## [obs6]'), /"obs6".*"obs5"/);
   });
 
-  it('missing last section (conclusion removed): stops at the end of the file', () => {
-    const dir = corpusWith('talk.md', (t) => t.slice(0, t.indexOf('## [conclusion]')).trimEnd() + '\n');
+  it('no observation at all (obs1 onwards removed): stops at the end of the file', () => {
+    const dir = corpusWith('talk.md', (t) => t.slice(0, t.indexOf('## [obs1]')).trimEnd() + '\n');
     const edited = readFileSync(join(dir, 'talk.md'), 'utf8');
     const lastLine = edited.trimEnd().split('\n').length;
-    const error = corpusErrorOf(() => loadCorpus(dir));
+    const error = corpusErrorOf(() => loadCorpus(dir, { enrichment: false }));
     expect(error.file).toBe(join(dir, 'talk.md'));
-    expect(error.problem).toMatch(/missing section "conclusion"/);
+    expect(error.problem).toMatch(/missing section "obs1"/);
     // The end of the file: its last line, or the empty line after the final newline.
     expect([lastLine, lastLine + 1]).toContain(error.line);
+  });
+
+  it('conclusion removed: the talk still loads, but enrichment of its paragraphs stops at enrichment.jsonl:line', () => {
+    const dir = corpusWith('talk.md', (t) => t.slice(0, t.indexOf('## [conclusion]')).trimEnd() + '\n');
+    expect(loadCorpus(dir, { enrichment: false }).sections.at(-1)!.id).toBe('obs6');
+    const error = corpusErrorOf(() => loadCorpus(dir));
+    expect(error.file).toBe(join(dir, 'enrichment.jsonl'));
+    const line = readFileSync(join(dir, 'enrichment.jsonl'), 'utf8').split('\n').findIndex((l) => l.includes('"conclusion-p1"')) + 1;
+    expect(error.line).toBe(line);
+    expect(error.problem).toMatch(/"conclusion-p1" is not a paragraph/);
     expect(corpusErrorOf(() => AnswerEngine.fromCorpus(dir)).message).toBe(error.message);
   });
 

@@ -10,7 +10,7 @@ import { AnswerEngine, DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts
 import type { Answer } from '../src/engine/answer.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
 import { normalize } from '../src/text/normalize.ts';
-import { MAX_QUESTION_CHARS, checkObservationNumber, checkQuestion } from '../src/engine/user-input.ts';
+import { MAX_QUESTION_CHARS, checkObservationNumber, checkQuestion, observationRange } from '../src/engine/user-input.ts';
 
 const engine = AnswerEngine.fromCorpus();
 const readingOrder = engine.talk.sections.flatMap((s) => s.paragraphs.map((p) => p.id));
@@ -165,7 +165,7 @@ describe('AnswerEngine.ask', () => {
       ['今天北京天气怎么样', 'not-in-talk'],
       ['', 'not-in-talk'],
       ['辛顿喜欢什么', 'only-names'],
-      ['AI手机卖多少钱', 'no-price'],
+      ['Sora的价格是多少', 'no-price'],
       ['Sora能生成多少个视频', 'no-quantity'],
       ['2030年的T-EDGE大会在哪里举办', 'other-year'],
       ['Sora怎么下载', 'no-instructions'],
@@ -333,9 +333,16 @@ describe('user-input checks', () => {
     }
   });
 
-  it('accepts observation numbers 1–7 only', () => {
-    for (const n of ['1', '7', ' 3 ', 4]) expect(checkObservationNumber(n).ok, String(n)).toBe(true);
-    expect(checkObservationNumber('3')).toEqual({ ok: true, number: 3 });
-    for (const n of ['0', '8', '-1', 'abc', '', '3.5', '1e0', 'three', 9]) expect(checkObservationNumber(n).ok, String(n)).toBe(false);
+  it('accepts the talk\'s observation numbers and its conclusion only (6 points + conclusion here)', () => {
+    const range = observationRange(engine.talk);
+    expect(range).toEqual({ observations: 6, hasConclusion: true });
+    for (const n of ['1', '7', ' 3 ', 4, '３', '三', '第三', '第3点']) expect(checkObservationNumber(n, range).ok, String(n)).toBe(true);
+    expect(checkObservationNumber('3', range)).toEqual({ ok: true, number: 3 });
+    for (const n of ['0', '8', '-1', 'abc', '', '3.5', '1e0', 'three', 9, '十']) expect(checkObservationNumber(n, range).ok, String(n)).toBe(false);
+    // A talk of 17 points and no conclusion: 17 is the last, 18 is refused.
+    const seventeen = { observations: 17, hasConclusion: false };
+    expect(checkObservationNumber('十七', seventeen)).toEqual({ ok: true, number: 17 });
+    expect(checkObservationNumber(18, seventeen).ok).toBe(false);
+    expect(JSON.stringify(checkObservationNumber(18, seventeen))).toContain('1–17');
   });
 });

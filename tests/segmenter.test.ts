@@ -1,28 +1,33 @@
 /**
- * Normalisation and segmentation, with the committed dictionaries (the ones AnswerEngine.fromCorpus loads),
- * and the freshness of corpus/dict/jieba.dict.utf8.
+ * Normalisation and segmentation, with the dictionaries AnswerEngine.fromCorpus loads for corpus/, and the
+ * freshness of the built resources in lexicon/.
  */
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildDictionary, buildEnglishFrequency, CORPUS_FILES, ENGLISH_OUTPUT, fullDictionaryPath, OUTPUT, subtlexPath } from '../scripts/build-dictionary.ts';
+import {
+  buildDictionary,
+  buildEnglishChinese,
+  buildEnglishFrequency,
+  cedictEntries,
+  dictionaryFrequencies,
+  EN_ZH_OUTPUT,
+  ENGLISH_OUTPUT,
+  fullDictionaryPath,
+  OUTPUT,
+  subtlexPath,
+} from '../scripts/build-lexicon.ts';
 import { EnglishFrequency } from '../src/text/english.ts';
-import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
+import { DEFAULT_CORPUS_DIR, segmenterOptions, talkLexicon } from '../src/engine/answer-engine.ts';
 import { Glossary } from '../src/engine/glossary.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { normalize, normalizeAll } from '../src/text/normalize.ts';
 import { Segmenter, type SegmenterOptions } from '../src/text/segmenter.ts';
 
-const ROOT = join(DEFAULT_CORPUS_DIR, '..');
-const options: SegmenterOptions = {
-  dictionary: join(DEFAULT_CORPUS_DIR, 'dict/jieba.dict.utf8'),
-  hmmModel: join(DEFAULT_CORPUS_DIR, 'dict/hmm_model.utf8'),
-  domainTerms: join(DEFAULT_CORPUS_DIR, 'dict/domain-terms.txt'),
-  jiebaIdf: join(DEFAULT_CORPUS_DIR, 'dict/idf.utf8'),
-  stopWords: join(DEFAULT_CORPUS_DIR, 'stopwords.txt'),
-  englishPhrases: Glossary.load(join(DEFAULT_CORPUS_DIR, 'glossary.tsv')).englishPhrases(),
-};
+const glossary = Glossary.load(join(DEFAULT_CORPUS_DIR, 'glossary.tsv'));
+const { lexicon, userDictionary } = talkLexicon(loadCorpus(DEFAULT_CORPUS_DIR), glossary);
+const options: SegmenterOptions = segmenterOptions(DEFAULT_CORPUS_DIR, glossary, userDictionary, lexicon.englishChinese.keys());
 const segmenter = Segmenter.load(options);
 
 describe('normalize', () => {
@@ -166,29 +171,27 @@ describe('Segmenter', () => {
   });
 });
 
-describe('corpus/dict/jieba.dict.utf8', () => {
-  it('is up to date with corpus/talk.md and corpus/glossary.tsv (npx tsx scripts/build-dictionary.ts)', () => {
-    const corpus = CORPUS_FILES.map((f) => readFileSync(join(ROOT, f), 'utf8')).join('\n');
-    const rebuilt = buildDictionary(readFileSync(fullDictionaryPath(), 'utf8'), corpus);
-    const committed = readFileSync(join(ROOT, OUTPUT), 'utf8');
-    const words = (dict: string) => new Set(dict.split('\n').filter(Boolean).map((l) => l.split(' ')[0]!));
-    const have = words(committed);
-    const want = words(rebuilt);
-    const missing = [...want].filter((w) => !have.has(w));
-    const extra = [...have].filter((w) => !want.has(w));
-    expect({ missing, extra }).toEqual({ missing: [], extra: [] });
-    expect(committed === rebuilt, 'byte-identical to a rebuild').toBe(true);
+describe('lexicon/jieba.dict.utf8 and lexicon/en-zh.tsv', () => {
+  it('are rebuilds of nodejieba\'s dictionary and CC-CEDICT (npm run build:lexicon)', async () => {
+    const full = readFileSync(fullDictionaryPath(), 'utf8');
+    expect(readFileSync(OUTPUT, 'utf8') === buildDictionary(full), 'jieba.dict.utf8 byte-identical to a rebuild').toBe(true);
+    const enZh = buildEnglishChinese(await cedictEntries(), dictionaryFrequencies(full));
+    expect(readFileSync(EN_ZH_OUTPUT, 'utf8') === enZh, 'en-zh.tsv byte-identical to a rebuild').toBe(true);
+  }, 60_000);
+
+  it('keeps common words whole that the talk never uses (年薪, 门票, 天气)', () => {
+    for (const word of ['年薪', '门票', '天气']) expect(segmenter.words(`${word}是多少`), word).toContain(word);
   });
 });
 
-describe('corpus/dict/english-frequency.txt', () => {
-  it('is a rebuild of the SUBTLEX list (npm run build:dict)', () => {
+describe('lexicon/english-frequency.txt', () => {
+  it('is a rebuild of the SUBTLEX list (npm run build:lexicon)', () => {
     const rebuilt = buildEnglishFrequency(JSON.parse(readFileSync(subtlexPath(), 'utf8')));
-    expect(readFileSync(join(ROOT, ENGLISH_OUTPUT), 'utf8') === rebuilt, 'byte-identical to a rebuild').toBe(true);
+    expect(readFileSync(ENGLISH_OUTPUT, 'utf8') === rebuilt, 'byte-identical to a rebuild').toBe(true);
   });
 
   it('ranks common words before rare ones, and inflected forms by their base form when not listed', () => {
-    const english = EnglishFrequency.load(join(ROOT, ENGLISH_OUTPUT));
+    const english = EnglishFrequency.load(ENGLISH_OUTPUT);
     expect(english.rank('you')).toBe(1);
     expect(english.rank('new')!).toBeLessThan(english.rank('ticket')!);
     expect(english.rank('ticket')!).toBeLessThan(english.rank('robot')!);

@@ -27,7 +27,14 @@ export function encodeButton(action: ButtonAction): string {
 }
 
 /** The action a custom id stands for, or undefined when it is not one the bot made. */
-export function parseButton(customId: unknown, paragraphExists: (id: string) => boolean): ButtonAction | undefined {
+/** What a button may point at: the engine answers both (a paragraph id, an observation number). */
+export interface ButtonTargets {
+  paragraph(id: string): unknown;
+  observation(number: number): unknown;
+}
+
+export function parseButton(customId: unknown, targets: ButtonTargets): ButtonAction | undefined {
+  const paragraphExists = (id: string) => targets.paragraph(id) !== undefined;
   if (typeof customId !== 'string' || customId.length > 100) return undefined;
   const [kind, lang, ...rest] = customId.split(':');
   if (lang !== 'zh' && lang !== 'en') return undefined;
@@ -45,7 +52,7 @@ export function parseButton(customId: unknown, paragraphExists: (id: string) => 
   }
   if (kind === 'obs' && rest.length === 2 && rest.every((r) => /^\d{1,2}$/.test(r))) {
     const [observation, page] = rest.map(Number) as [number, number];
-    return observation >= 1 ? { kind: 'page', observation, page, lang } : undefined;
+    return targets.observation(observation) !== undefined ? { kind: 'page', observation, page, lang } : undefined;
   }
   return undefined;
 }

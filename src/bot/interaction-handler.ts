@@ -49,7 +49,7 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
         return;
       }
       await simulatedWork(ctx);
-      const action = parseButton(interaction.customId, (id) => ctx.engine.paragraph(id) !== undefined);
+      const action = parseButton(interaction.customId, ctx.engine);
       const route = action && buttonRoutes.get(interaction.customId.split(':')[0]!);
       if (!action || !route) {
         options.log(`button rejected: ${JSON.stringify(interaction.customId.slice(0, 100))}`);

@@ -1,0 +1,65 @@
+/**
+ * The engine on a talk nobody tuned for: a small fixture talk written for this test (tests/fixtures/
+ * small-talk/talk.md, only a talk.md — no glossary, enrichment, domain terms or predictions), loaded the
+ * way TALK_DIR loads any folder. Its own file: jieba's dictionaries are per process.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AnswerEngine } from '../src/engine/answer-engine.ts';
+import { buildTimeline } from '../src/engine/timeline.ts';
+import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
+import { talkDir } from '../src/paths.ts';
+import { talkLabel } from '../src/render/citation.ts';
+import { renderTimeline } from '../src/render/terminal.ts';
+
+const DIR = join(import.meta.dirname, 'fixtures/small-talk');
+const engine = AnswerEngine.fromCorpus(DIR);
+const top = (q: string) => engine.ask(q).results[0]?.id;
+
+describe('a talk folder holding only talk.md', () => {
+  it('loads: three observations, no conclusion, unknown date and place absent, unknown keys ignored', () => {
+    const { talk } = engine;
+    expect(talk.sections.map((s) => s.id)).toEqual(['obs1', 'obs2', 'obs3']);
+    expect(talk.sections.map((s) => s.number)).toEqual([1, 2, 3]);
+    expect(talk.meta.date).toBeUndefined();
+    expect(talk.meta.place).toBeUndefined();
+    expect(talk.predictions).toEqual([]);
+    expect(talkLabel(talk.meta, 'en')).toBe('Li Ming');
+  });
+
+  it('takes observation numbers from the corpus', () => {
+    const range = observationRange(engine.talk);
+    expect(range).toEqual({ observations: 3, hasConclusion: false });
+    expect(checkObservationNumber('3', range)).toEqual({ ok: true, number: 3 });
+    expect(checkObservationNumber('4', range).ok).toBe(false);
+  });
+
+  it('says the talk quotes no predictions', () => {
+    const timeline = buildTimeline(engine.talk, new Date('2026-01-01T00:00:00Z'));
+    expect(timeline.entries).toEqual([]);
+    expect(renderTimeline(timeline, 'en')).toBe('The talk quotes no predictions.');
+  });
+
+  it('answers Chinese questions from the talk\'s own words (its words come from the full dictionary)', () => {
+    expect(top('咖啡豆涨价了多少')).toBe('obs2-p1');
+    expect(top('为什么咖啡馆越来越多')).toBe('obs1-p1');
+    expect(engine.ask('未来的咖啡馆是什么样子').answered).toBe(true);
+  });
+
+  it('reaches the Chinese text from English through CC-CEDICT, with no glossary', () => {
+    expect(top('What will the café of the future be like? A living room?')).toBe('obs3-p1');
+    expect(top('Will robots replace baristas?')).toBe('obs3-p2');
+    // The speaker's English name comes from the front matter.
+    expect(engine.concepts('What does Li Ming think?').some((c) => c.terms.includes('李明'))).toBe(true);
+  });
+
+  it('refuses what the talk does not cover, keeping common words whole (年薪 is not 年 + 薪)', () => {
+    for (const q of ['李明的年薪是多少', '今天北京天气怎么样', 'What is the best GPU for gaming?']) expect(engine.ask(q).answered, q).toBe(false);
+    expect(engine.segment('李明的年薪是多少').words).toContain('年薪');
+  });
+
+  it('TALK_DIR names the folder; unset, corpus/ is served', () => {
+    expect(talkDir({ TALK_DIR: DIR })).toBe(DIR);
+    expect(talkDir({})).toMatch(/corpus$/);
+  });
+});
