@@ -45,7 +45,10 @@ export async function startBot({ config, engine, log = console.log, now = () => 
   const handle = createInteractionHandler(commands, { engine, now, workDelayMs, deferAfterMs, feedback, log: say }, { log: say });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
-    const work = handle(interaction).finally(() => inFlight.delete(work));
+    // The handler catches its own errors; this catch is for what escapes it (a malformed interaction).
+    const work = handle(interaction)
+      .catch((error: unknown) => say(`interaction dropped: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => inFlight.delete(work));
     inFlight.add(work);
   });
   client.on(Events.Error, (error) => say(`client error: ${error.message}`));

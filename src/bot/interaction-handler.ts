@@ -50,16 +50,21 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
       }
       await simulatedWork(ctx);
       const action = parseButton(interaction.customId, ctx.engine);
-      const route = action && buttonRoutes.get(interaction.customId.split(':')[0]!);
+      const route = action && buttonRoutes.get(String(interaction.customId).split(':')[0]!);
       if (!action || !route) {
-        options.log(`button rejected: ${JSON.stringify(interaction.customId.slice(0, 100))}`);
+        options.log(`button rejected: ${JSON.stringify(String(interaction.customId).slice(0, 100))}`);
         await notice(interaction, lang === 'zh' ? '这个按钮无效或已过期。请重新使用 /ask 或 /observation。' : 'This button is not valid or has expired. Use /ask or /observation again.');
         return;
       }
       await route(interaction, ctx, action.lang);
     } catch (error) {
-      options.log(`error handling ${describe(interaction)}: ${error instanceof Error ? error.message : String(error)}`);
-      if (interaction.isRepliable()) await notice(interaction, LABELS[lang].error).catch(() => undefined);
+      // Logging and the apology must not throw themselves: the interaction may be malformed in any field.
+      try {
+        options.log(`error handling ${describe(interaction)}: ${error instanceof Error ? error.message : String(error)}`);
+        if (interaction.isRepliable()) await notice(interaction, LABELS[lang].error).catch(() => undefined);
+      } catch {
+        // Nothing more can be done for this interaction; the process keeps serving the others.
+      }
     }
   };
 }
@@ -78,7 +83,11 @@ function simulatedWork(ctx: BotContext): Promise<void> {
 }
 
 function describe(interaction: Interaction): string {
-  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
-  if (interaction.isButton()) return `button ${interaction.customId.split(':')[0]}`;
-  return `interaction type ${interaction.type}`;
+  try {
+    if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${String(interaction.commandName).slice(0, 40)}`;
+    if (interaction.isButton()) return `button ${String(interaction.customId).split(':')[0]!.slice(0, 40)}`;
+    return `interaction type ${interaction.type}`;
+  } catch {
+    return 'a malformed interaction';
+  }
 }

@@ -339,7 +339,8 @@ describe('/timeline', () => {
     expect(edit.body.embeds).toHaveLength(1);
     const [embed] = edit.body.embeds;
 
-    expect(embed.title).toBe(LABELS.zh.timelineTitle);
+    // The title is what the corpus says the predictions are about (predictions.json "topic").
+    expect(embed.title).toBe(engine.talk.predictionTopic!.zh);
     expect(embed.description).toBe('演讲日期 2024-12-07 · 截至 2026-11-29');
     const names: string[] = embed.fields.map((f: any) => f.name);
     expect(names).toEqual([
@@ -351,18 +352,18 @@ describe('/timeline', () => {
     for (const field of embed.fields) expect(field.value).toMatch(/^「[^」]+」 — .+\n.+ · `conclusion-p\d+`$/);
     expect(embed.fields[0].value).toContain('「他说已经到了」');
     expect(embed.footer.text).toContain('张宏江');
-    expect(embed.image).toEqual({ url: 'attachment://agi-timeline.png' });
+    expect(embed.image).toEqual({ url: 'attachment://timeline.png' });
 
     // The chart: one PNG file part, referenced by the embed.
     expect(edit.files).toHaveLength(1);
     const [file] = edit.files;
-    expect(file!.filename).toBe('agi-timeline.png');
+    expect(file!.filename).toBe('timeline.png');
     expect(file!.data.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(file!.data.length).toBeGreaterThan(1000);
-    expect(edit.body.attachments).toEqual([expect.objectContaining({ id: '0', description: 'AGI timeline' })]);
+    expect(edit.body.attachments).toEqual([expect.objectContaining({ id: '0', description: engine.talk.predictionTopic!.en })]);
 
     const original = main.fake.originalMessage(interaction.id)!;
-    expect(original.attachments).toEqual([expect.objectContaining({ filename: 'agi-timeline.png', size: file!.data.length })]);
+    expect(original.attachments).toEqual([expect.objectContaining({ filename: 'timeline.png', size: file!.data.length })]);
     expect(original.flags & 128).toBe(0); // no longer "thinking"
   });
 
@@ -370,7 +371,7 @@ describe('/timeline', () => {
     const { interaction } = await main.fake.command('timeline', [], { locale: 'en-US', user: newUser() });
     const edit = await main.fake.waitForEdit(interaction.id, { timeoutMs: 15_000 });
     const [embed] = edit.body.embeds;
-    expect(embed.title).toBe(LABELS.en.timelineTitle);
+    expect(embed.title).toBe(engine.talk.predictionTopic!.en);
     expect(embed.description).toBe('talk date 2024-12-07 · as of 2026-11-29');
     expect(embed.fields.map((f: any) => f.name)).toEqual([
       '2024 · Elon Musk · ✅ arrived',
@@ -736,7 +737,7 @@ describe('the deferred path (workDelayMs, BOT_TEST_DELAY_MS)', () => {
     const logsBefore = slow!.logs.length;
     const timeline = await fake.command('timeline', [], { locale: 'en-US', user: newUser() });
     expect(timeline.callback.type).toBe(5);
-    expect((await fake.waitForEdit(timeline.interaction.id)).body.embeds?.[0]?.title).toBe(LABELS.en.timelineTitle);
+    expect((await fake.waitForEdit(timeline.interaction.id)).body.embeds?.[0]?.title).toBe(engine.talk.predictionTopic!.en);
 
     const observation = await fake.command('observation', { number: 3 }, { locale: 'en-US', user: newUser() });
     expect((await fake.waitForEdit(observation.interaction.id)).body.embeds?.[0]?.title).toMatch(/^Observation 3: /);
