@@ -1,6 +1,6 @@
 /**
  * Shared by scripts/load.ts and scripts/soak.ts: sends /ask interactions through FakeDiscord
- * (tests/e2e/fake-discord.ts) as fast as the bot takes them, with a bounded number in flight, and
+ * (test-support/fake-discord.ts) as fast as the bot takes them, with a bounded number in flight, and
  * measures each one from dispatch (INTERACTION_CREATE written to the socket) to its callback. Questions
  * are the eval set's (corpus/eval/questions.jsonl), in zh-CN or en-US by their language.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { LABELS } from '../src/render/labels.ts';
-import { snowflake, type FakeDiscord, type InteractionCallback } from '../tests/e2e/fake-discord.ts';
+import { snowflake, type FakeDiscord, type InteractionCallback } from '../test-support/fake-discord.ts';
 import { parseArgs } from 'node:util';
 
 const QUESTIONS_FILE = fileURLToPath(new URL('../corpus/eval/questions.jsonl', import.meta.url));

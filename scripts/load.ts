@@ -1,5 +1,5 @@
 /**
- * Load test of the real bot: FakeDiscord (tests/e2e/fake-discord.ts) and the bot (startBot, the real
+ * Load test of the real bot: FakeDiscord (test-support/fake-discord.ts) and the bot (startBot, the real
  * engine and commands) in this process, N /ask interactions sent over the gateway as fast as the bot
  * takes them, with a bounded number in flight (scripts/ask-driver.ts). Questions are the eval set's
  * (corpus/eval/questions.jsonl), in zh-CN or en-US by their language, each from a distinct user so the
@@ -19,7 +19,7 @@ import { startBot } from '../src/bot/client.ts';
 import { loadConfig } from '../src/bot/config.ts';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
-import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
+import { FakeDiscord } from '../test-support/fake-discord.ts';
 import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, runReport, type DriverCommandLine, type DriverCounts } from './ask-driver.ts';
 
 type Options = DriverCommandLine;

@@ -24,8 +24,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { payloadProblems } from '../src/bot/discord-limits.ts';
-import { startBotProcess, type BotProcess } from '../tests/e2e/bot-process.ts';
-import { FakeDiscord } from '../tests/e2e/fake-discord.ts';
+import { startBotProcess, type BotProcess } from '../test-support/bot-process.ts';
+import { FakeDiscord } from '../test-support/fake-discord.ts';
 import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, runReport, type DriverCommandLine, type DriverCounts } from './ask-driver.ts';
 
 type Options = DriverCommandLine;

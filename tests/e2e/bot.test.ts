@@ -17,7 +17,7 @@ import { checkQuestion } from '../../src/engine/user-input.ts';
 import { observationPages } from '../../src/render/discord.ts';
 import { LABELS } from '../../src/render/labels.ts';
 import type { Section } from '../../src/talk/types.ts';
-import { FakeDiscord, snowflake, type RecordedRequest } from './fake-discord.ts';
+import { FakeDiscord, snowflake, type RecordedRequest } from '../../test-support/fake-discord.ts';
 
 /* ───────────────────────────── harness ───────────────────────────── */
 

@@ -15,8 +15,8 @@ import { startBot, type StartedBot } from '../../src/bot/client.ts';
 import { loadConfig } from '../../src/bot/config.ts';
 import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { LABELS } from '../../src/render/labels.ts';
-import { startBotProcess, type BotProcess } from './bot-process.ts';
-import { FakeDiscord, snowflake, type FakeDiscordOptions, type InteractionCallback } from './fake-discord.ts';
+import { startBotProcess, type BotProcess } from '../../test-support/bot-process.ts';
+import { FakeDiscord, snowflake, type FakeDiscordOptions, type InteractionCallback } from '../../test-support/fake-discord.ts';
 
 /* ───────────────────────────── harness ───────────────────────────── */
 

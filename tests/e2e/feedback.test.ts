@@ -19,7 +19,7 @@ import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { gapReport, renderGapReport } from '../../src/feedback/report.ts';
 import { FeedbackStore } from '../../src/feedback/store.ts';
 import { LABELS } from '../../src/render/labels.ts';
-import { FakeDiscord, snowflake } from './fake-discord.ts';
+import { FakeDiscord, snowflake } from '../../test-support/fake-discord.ts';
 
 const EPHEMERAL = 64;
 const NO_MENTIONS_BODY = { parse: [], replied_user: false };

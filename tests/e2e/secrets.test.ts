@@ -10,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
-import { PROJECT_ROOT, startBotProcess, type BotProcess } from './bot-process.ts';
-import { FakeDiscord, snowflake } from './fake-discord.ts';
+import { PROJECT_ROOT, startBotProcess, type BotProcess } from '../../test-support/bot-process.ts';
+import { FakeDiscord, snowflake } from '../../test-support/fake-discord.ts';
 
 /** Recognisable, and unique to this run: "MTIz" is base64("123"), the usual shape of a token's first part. */
 const SECRET = `FAKE-TOKEN-${randomBytes(18).toString('base64url')}`;

@@ -11,8 +11,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, test } from 'vitest';
-import { childPids, isAlive, startBotProcess, waitForExit, type BotProcess } from './bot-process.ts';
-import { FakeDiscord, shardIdForGuild, snowflake } from './fake-discord.ts';
+import { childPids, isAlive, startBotProcess, waitForExit, type BotProcess } from '../../test-support/bot-process.ts';
+import { FakeDiscord, shardIdForGuild, snowflake } from '../../test-support/fake-discord.ts';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {

@@ -6,12 +6,11 @@
  *
  *   - REST under `/api/v{N}/…` (pass `fake.apiBase` as discord.js `rest: { api }` or to @discordjs/rest),
  *   - the gateway WebSocket at `/gateway` (its URL is what `GET /gateway/bot` returns),
- *   - uploaded attachment bytes at `/attachments/{id}/{filename}` (the `url` of attachments).
  *
  * Everything the client sends is recorded (`requests`, `identifies`, `resumes`, `callbacks`,
  * `frames`) so tests can assert on the exact wire traffic. Interactions are injected with
- * `command()` / `autocomplete()` / `button()` (or `build*()` + `dispatchInteraction()`), and faults
- * with `failNext()`, `closeGateway()`, `invalidateSession()` and `requestReconnect()`.
+ * `command()` / `autocomplete()` / `button()` (or `buildCommand()` + `dispatchInteraction()`), and faults
+ * with `failNext()`, `route()`, `closeGateway()` and `invalidateSession()`.
  *
  * Typical use:
  *
@@ -29,7 +28,6 @@
  *     without the header. Interaction callbacks and webhook routes need no auth (discord.js sends none).
  *   - Message bodies are validated against Discord's main limits (2000-character content, 10 embeds,
  *     6000 embed characters, 25 autocomplete choices, …) and answer 400 code 50035 like Discord.
- *     Pass `validate: false` to turn that off.
  *   - A second callback for one interaction answers 400 code 40060 ("already acknowledged").
  *
  * Set FAKE_DISCORD_DEBUG=1 to print every request and gateway frame to stderr.
@@ -66,19 +64,20 @@ export function shardIdForGuild(guildId: string, shardCount: number): number {
 }
 
 /** Interaction types (`interaction.type`). */
-export const InteractionKind = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
+const InteractionKind = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4 } as const;
 
 /** Interaction callback types (`callback.type`). */
-export const CallbackType = {
+const CallbackType = {
   Pong: 1,
   ChannelMessageWithSource: 4,
   DeferredChannelMessageWithSource: 5,
   DeferredUpdateMessage: 6,
   UpdateMessage: 7,
   ApplicationCommandAutocompleteResult: 8,
-  Modal: 9,
-  LaunchActivity: 12,
 } as const;
+
+/** HELLO's heartbeat_interval (Discord's is ~41250; the client's first beat is jittered). */
+const HEARTBEAT_INTERVAL_MS = 45_000;
 
 /** Message flags the fake looks at. */
 const MessageFlag = { Ephemeral: 1 << 6, Loading: 1 << 7, IsComponentsV2: 1 << 15 } as const;
@@ -91,7 +90,6 @@ const Op = {
   PresenceUpdate: 3,
   VoiceStateUpdate: 4,
   Resume: 6,
-  Reconnect: 7,
   RequestGuildMembers: 8,
   InvalidSession: 9,
   Hello: 10,
@@ -106,7 +104,7 @@ const MEMBER_PERMISSIONS = (
 ).toString();
 
 /** The locales Discord accepts as keys of `name_localizations` / `description_localizations`. */
-export const DISCORD_LOCALES = new Set([
+const DISCORD_LOCALES = new Set([
   'id', 'da', 'de', 'en-GB', 'en-US', 'es-ES', 'es-419', 'fr', 'hr', 'it', 'lt', 'hu', 'nl', 'no', 'pl', 'pt-BR',
   'ro', 'fi', 'sv-SE', 'vi', 'tr', 'cs', 'el', 'bg', 'ru', 'uk', 'hi', 'th', 'zh-CN', 'ja', 'zh-TW', 'ko',
 ]);
@@ -141,8 +139,6 @@ export interface FakeDiscordOptions {
   token?: string;
   /** Which side checks the token. Default both. With `rest: false` a wrong token gets as far as IDENTIFY (→ 4004). */
   checkToken?: { rest?: boolean; gateway?: boolean };
-  /** HELLO's heartbeat_interval in ms. Default 45000 (Discord's ~41250; the client's first beat is jittered). */
-  heartbeatIntervalMs?: number;
   /** Recommended shard count returned by GET /gateway/bot. Default 1. */
   shards?: number;
   /**
@@ -152,26 +148,10 @@ export interface FakeDiscordOptions {
    * `maxConcurrency: shards` in sharding tests to identify all shards at once.
    */
   maxConcurrency?: number;
-  /** session_start_limit. Each successful IDENTIFY decrements `remaining`, as on Discord. */
-  sessionStartLimit?: { total?: number; remaining?: number; resetAfterMs?: number };
   /** Guilds the bot is in: a count (default 1) or descriptions. Generated ids land on shards 0, 1, 2, … in turn. */
   guilds?: number | Array<Partial<FakeGuild>>;
-  /** The bot user. Its id is also the application id, as on Discord. */
-  botUser?: { id?: string; username?: string; globalName?: string | null };
-  /** The default interaction user. */
-  testUser?: { id?: string; username?: string; globalName?: string | null };
-  /** READY's application.flags. Default 0. */
-  applicationFlags?: number;
-  /** Intents bits whose use closes the gateway with 4014 (e.g. 1 << 15 for an app without MessageContent). */
-  disallowedIntents?: number;
-  /** Validate message / command bodies against Discord's limits. Default true. */
-  validate?: boolean;
   /** If set, a callback later than this after dispatch answers 404 10062 "Unknown interaction" (Discord: 3000). */
   callbackDeadlineMs?: number | null;
-  /** If set, webhook calls with an interaction token older than this answer 401 50027 (Discord: 15 min). */
-  interactionTokenLifetimeMs?: number | null;
-  /** Debug log sink. Default: stderr when FAKE_DISCORD_DEBUG is set, otherwise none. */
-  log?: (line: string) => void;
 }
 
 export interface FakeGuild {
@@ -363,26 +343,12 @@ export type CommandOptionsInput = CommandOption[] | Record<string, string | numb
 export interface InteractionContext {
   /** Guild of the interaction; default the first guild. `null` makes it a DM with the bot. */
   guildId?: string | null;
-  /** Default: the guild's text channel (or a DM channel). */
-  channelId?: string;
   /** Overrides for the invoking user. */
   user?: Partial<FakeUser>;
   /** The user's client locale. Default 'en-US'. */
   locale?: string;
-  /** Default: the guild's preferred locale. */
-  guildLocale?: string;
-  roles?: string[];
   /** member.permissions (string bitfield). Default: ordinary member permissions. */
   memberPermissions?: string;
-  /** app_permissions. Default: ordinary member permissions. */
-  appPermissions?: string;
-  /** Interaction id / token, if a test needs fixed values. */
-  id?: string;
-  token?: string;
-  /** Command id; default the id the bot registered (PUT …/commands), else a fresh snowflake. */
-  commandId?: string;
-  /** For autocomplete: the focused option's name (default: the last option). */
-  focused?: string;
   /**
    * For components: the message the component sits on. Default: the newest message the bot sent
    * (through this fake) containing a component with this custom_id, else a synthetic bot message.
@@ -512,10 +478,6 @@ export class FakeDiscord {
    * then ended instead of resuming (e.g. the client re-identified). Discord loses such events too.
    */
   readonly droppedDispatches: Array<{ sessionId: string; shard: [number, number]; t: string; s: number; d: Json; reason: string }> = [];
-  /** Number of op 1 heartbeats received. */
-  heartbeats = 0;
-  /** When false, heartbeats are not acknowledged (simulates a zombie connection). */
-  ackHeartbeats = true;
   /** Registered global application commands (PUT/POST /applications/{app}/commands). */
   readonly globalCommands: Json[] = [];
   /** Registered guild application commands, by guild id. */
@@ -523,19 +485,16 @@ export class FakeDiscord {
 
   private readonly server: Server;
   private readonly wss: WebSocketServer;
-  private readonly options: Required<Pick<FakeDiscordOptions, 'heartbeatIntervalMs' | 'shards' | 'maxConcurrency' | 'validate' | 'applicationFlags' | 'disallowedIntents'>> &
-    FakeDiscordOptions;
+  private readonly options: Required<Pick<FakeDiscordOptions, 'shards' | 'maxConcurrency'>> & FakeDiscordOptions;
   private readonly checkRestToken: boolean;
   private readonly checkGatewayToken: boolean;
   private readonly log: ((line: string) => void) | undefined;
-  private sessionStart: { total: number; remaining: number; resetAfterMs: number };
   private readonly conns: GatewayConnection[] = [];
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly interactions = new Map<string, StoredInteraction>();
   private readonly interactionsByToken = new Map<string, StoredInteraction>();
   /** Every message the bot created (interaction replies, follow-ups, channel messages), by id. */
   private readonly messages = new Map<string, Json>();
-  private readonly attachments = new Map<string, { filename: string; contentType: string | null; data: Buffer }>();
   private readonly faults: Fault[] = [];
   private readonly customRoutes: Array<{ matcher: RequestMatcher; handler: (req: RecordedRequest) => RouteResult | Promise<RouteResult> }> = [];
   private readonly routes: BuiltinRoute[] = [];
@@ -549,27 +508,23 @@ export class FakeDiscord {
     this.port = port;
     this.options = {
       ...options,
-      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 45_000,
       shards: options.shards ?? 1,
       maxConcurrency: options.maxConcurrency ?? 1,
-      validate: options.validate ?? true,
-      applicationFlags: options.applicationFlags ?? 0,
-      disallowedIntents: options.disallowedIntents ?? 0,
     };
     this.checkRestToken = options.checkToken?.rest ?? true;
     this.checkGatewayToken = options.checkToken?.gateway ?? true;
-    this.log = options.log ?? (process.env.FAKE_DISCORD_DEBUG ? (line) => process.stderr.write(`[fake-discord] ${line}\n`) : undefined);
+    this.log = (process.env.FAKE_DISCORD_DEBUG ? (line) => process.stderr.write(`[fake-discord] ${line}\n`) : undefined);
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.apiBase = `${this.baseUrl}/api`;
     this.gatewayUrl = `ws://127.0.0.1:${port}/gateway`;
     this.resumeGatewayUrl = `ws://127.0.0.1:${port}/gateway/resume`;
 
-    const botId = options.botUser?.id ?? snowflake(Date.now() - 400 * 86_400_000);
+    const botId = snowflake(Date.now() - 400 * 86_400_000);
     this.botUser = {
       id: botId,
-      username: options.botUser?.username ?? 'talk-qa-test',
+      username: 'talk-qa-test',
       discriminator: '0',
-      global_name: options.botUser?.globalName ?? null,
+      global_name: null,
       avatar: null,
       bot: true,
       public_flags: 0,
@@ -577,21 +532,16 @@ export class FakeDiscord {
     };
     this.applicationId = botId;
     this.testUser = {
-      id: options.testUser?.id ?? snowflake(Date.now() - 800 * 86_400_000),
-      username: options.testUser?.username ?? 'tester',
+      id: snowflake(Date.now() - 800 * 86_400_000),
+      username: 'tester',
       discriminator: '0',
-      global_name: options.testUser?.globalName ?? 'Tester',
+      global_name: 'Tester',
       avatar: null,
       public_flags: 0,
     };
     this.token =
       options.token ??
       `${Buffer.from(botId).toString('base64url')}.${randomBytes(4).toString('base64url')}.${randomBytes(27).toString('base64url')}`;
-    this.sessionStart = {
-      total: options.sessionStartLimit?.total ?? 1000,
-      remaining: options.sessionStartLimit?.remaining ?? 1000,
-      resetAfterMs: options.sessionStartLimit?.resetAfterMs ?? 86_400_000,
-    };
     this.guilds = this.makeGuilds(options.guilds ?? 1);
 
     this.wss = new WebSocketServer({ noServer: true });
@@ -705,13 +655,6 @@ export class FakeDiscord {
     }
   }
 
-  /** Send op 7 RECONNECT: discord.js closes (4200) and RESUMEs on a new connection to `resume_gateway_url`. */
-  requestReconnect(options: { shard?: number } = {}): void {
-    for (const conn of this.openConnections(options.shard)) {
-      this.sendFrame(conn, { op: Op.Reconnect, d: null, s: null, t: null });
-    }
-  }
-
   /* ───────────────────────────── interactions: builders ───────────────────────────── */
 
   /** A realistic slash-command (CHAT_INPUT) INTERACTION_CREATE payload. */
@@ -719,15 +662,15 @@ export class FakeDiscord {
     const base = this.interactionBase(InteractionKind.ApplicationCommand, ctx);
     const opts = normalizeOptions(options);
     const registered = this.findRegisteredCommand(name, base.guild_id);
-    const data: Json = { id: ctx.commandId ?? registered?.id ?? snowflake(), name, type: 1 };
+    const data: Json = { id: registered?.id ?? snowflake(), name, type: 1 };
     if (opts.length) data.options = opts;
     if (registered?.guild_id) data.guild_id = registered.guild_id;
     return { ...base, data, ...ctx.extra };
   }
 
   /**
-   * An APPLICATION_COMMAND_AUTOCOMPLETE payload. The option named by `ctx.focused` (default the last
-   * one, or any already marked `focused`) is marked focused. Discord sends the focused value as typed,
+   * An APPLICATION_COMMAND_AUTOCOMPLETE payload. The last option (unless one is already marked
+   * `focused`) is marked focused. Discord sends the focused value as typed,
    * i.e. a string even for integer options.
    */
   buildAutocomplete(name: string, options: CommandOptionsInput, ctx: InteractionContext = {}): Json {
@@ -735,8 +678,8 @@ export class FakeDiscord {
     payload.type = InteractionKind.Autocomplete;
     const leaves = leafOptions(payload.data.options ?? []);
     if (!leaves.some((o) => o.focused)) {
-      const target = ctx.focused ? leaves.find((o) => o.name === ctx.focused) : leaves.at(-1);
-      if (!target) throw new Error(`buildAutocomplete: no option ${ctx.focused ?? ''} to focus`);
+      const target = leaves.at(-1);
+      if (!target) throw new Error('buildAutocomplete: no option to focus');
       target.focused = true;
     }
     return payload;
@@ -747,10 +690,6 @@ export class FakeDiscord {
     return this.buildComponent({ custom_id: customId, component_type: 2 }, ctx);
   }
 
-  /** A string-select (component_type 3) payload. */
-  buildSelect(customId: string, values: string[], ctx: InteractionContext = {}): Json {
-    return this.buildComponent({ custom_id: customId, component_type: 3, values }, ctx);
-  }
 
   /* ───────────────────────────── interactions: sending & waiting ───────────────────────────── */
 
@@ -778,11 +717,8 @@ export class FakeDiscord {
     return this.dispatch('INTERACTION_CREATE', payload, { guildId: payload.guild_id ?? null, ...options });
   }
 
-  /**
-   * Send any dispatch event to the session owning `guildId` (or shard `shard`, default 0).
-   * Same waiting/replay behaviour as `dispatchInteraction`.
-   */
-  async dispatch(
+  /** Send a dispatch event to the session owning `guildId` (or shard `shard`, default 0), waiting for one. */
+  private async dispatch(
     event: string,
     data: Json,
     options: { guildId?: string | null; shard?: number; sessionTimeoutMs?: number } = {},
@@ -876,10 +812,6 @@ export class FakeDiscord {
     return this.exchange(this.buildButton(customId, ctx), ctx.timeoutMs);
   }
 
-  /** Choose values in a string select and wait for the callback. */
-  async select(customId: string, values: string[], ctx: ExchangeOptions = {}): Promise<InteractionExchange> {
-    return this.exchange(this.buildSelect(customId, values, ctx), ctx.timeoutMs);
-  }
 
   /* ═════════════════════════════════════ internals ═════════════════════════════════════ */
 
@@ -1077,9 +1009,9 @@ export class FakeDiscord {
   /** Fields every interaction has (ids, token, who, where, locale, permissions, integration owners). */
   private interactionBase(type: number, ctx: InteractionContext): Json {
     const user = { ...this.testUser, ...ctx.user };
-    const id = ctx.id ?? snowflake();
+    const id = snowflake();
     // Real tokens look like base64("interaction:<id>:<secret>").
-    const token = ctx.token ?? Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
+    const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
     const common = {
       id,
       application_id: this.applicationId,
@@ -1087,12 +1019,12 @@ export class FakeDiscord {
       token,
       version: 1,
       locale: ctx.locale ?? 'en-US',
-      app_permissions: ctx.appPermissions ?? MEMBER_PERMISSIONS,
+      app_permissions: MEMBER_PERMISSIONS,
       entitlements: [],
       attachment_size_limit: 10_485_760,
     };
     if (ctx.guildId === null) {
-      const channelId = ctx.channelId ?? snowflake();
+      const channelId = snowflake();
       return {
         ...common,
         channel_id: channelId,
@@ -1105,12 +1037,12 @@ export class FakeDiscord {
     const guild = ctx.guildId ? this.guildById(ctx.guildId) : this.guilds[0];
     const guildId = ctx.guildId ?? guild?.id;
     if (!guildId) throw new Error('FakeDiscord: no guild for the interaction (pass guildId, or guilds > 0)');
-    const channelId = ctx.channelId ?? guild?.channelId ?? snowflake();
+    const channelId = guild?.channelId ?? snowflake();
     return {
       ...common,
       guild_id: guildId,
       guild: { id: guildId, locale: guild?.preferredLocale ?? 'en-US', features: [] },
-      guild_locale: ctx.guildLocale ?? guild?.preferredLocale ?? 'en-US',
+      guild_locale: guild?.preferredLocale ?? 'en-US',
       channel_id: channelId,
       channel: {
         ...(guild ? this.channelObject(guild) : { id: channelId, type: 0, guild_id: guildId, name: 'general' }),
@@ -1119,7 +1051,7 @@ export class FakeDiscord {
       },
       member: {
         user,
-        roles: ctx.roles ?? [],
+        roles: [],
         permissions: ctx.memberPermissions ?? MEMBER_PERMISSIONS,
         ...memberDefaults(30),
         banner: null,
@@ -1143,10 +1075,7 @@ export class FakeDiscord {
   }
 
   private syntheticComponentMessage(base: Json, data: Json): Json {
-    const component =
-      data.component_type === 2
-        ? { type: 2, style: 1, label: 'Button', custom_id: data.custom_id }
-        : { type: data.component_type, custom_id: data.custom_id, options: (data.values ?? []).map((v: string) => ({ label: v, value: v })) };
+    const component = { type: 2, style: 1, label: 'Button', custom_id: data.custom_id };
     return this.messageObject({
       channelId: base.channel_id,
       guildId: base.guild_id,
@@ -1236,8 +1165,7 @@ export class FakeDiscord {
       if (file) {
         const id = snowflake();
         const filename = entry.filename ?? file.filename;
-        this.attachments.set(id, { filename, contentType: file.contentType, data: file.data });
-        const url = `${this.baseUrl}/attachments/${id}/${encodeURIComponent(filename)}`;
+        const url = `${this.baseUrl}/attachments/${id}/${encodeURIComponent(filename)}`; // not served
         result.push({
           id,
           filename,
@@ -1261,13 +1189,6 @@ export class FakeDiscord {
     const rawBody = await readBody(req);
     const url = new URL(req.url ?? '/', this.baseUrl);
 
-    if (url.pathname.startsWith('/attachments/')) {
-      const id = url.pathname.split('/')[2] ?? '';
-      const file = this.attachments.get(id);
-      if (!file) res.writeHead(404).end();
-      else res.writeHead(200, { 'content-type': file.contentType ?? 'application/octet-stream' }).end(file.data);
-      return;
-    }
 
     const record = this.recordRequest(req, url, rawBody);
     this.trace(`→ ${record.method} ${record.url} ${record.body !== undefined ? JSON.stringify(record.body).slice(0, 300) : ''}`);
@@ -1414,9 +1335,9 @@ export class FakeDiscord {
         url: this.gatewayUrl,
         shards: this.options.shards,
         session_start_limit: {
-          total: this.sessionStart.total,
-          remaining: this.sessionStart.remaining,
-          reset_after: this.sessionStart.resetAfterMs,
+          total: 1000,
+          remaining: 1000,
+          reset_after: 86_400_000,
           max_concurrency: this.options.maxConcurrency,
         },
       },
@@ -1432,43 +1353,11 @@ export class FakeDiscord {
       this.on('PUT', `${prefix}/commands`, true, (req, p) => {
         app(p);
         if (!Array.isArray(req.body)) throw invalidFormBody({ _errors: [formError('BASE_TYPE_ARRAY', 'Must be an array.')] });
-        if (this.options.validate) validateCommands(req.body);
+        validateCommands(req.body);
         const store = list(p);
         const next = req.body.map((cmd: Json) => this.storeCommand(cmd, store, p.guild));
         store.splice(0, store.length, ...next);
         return { body: store };
-      });
-      this.on('POST', `${prefix}/commands`, true, (req, p) => {
-        app(p);
-        if (this.options.validate) validateCommands([req.body], true);
-        const store = list(p);
-        const existing = store.findIndex((c) => c.name === req.body?.name && c.type === (req.body?.type ?? 1));
-        const cmd = this.storeCommand(req.body, store, p.guild);
-        if (existing >= 0) store[existing] = cmd;
-        else store.push(cmd);
-        return { status: existing >= 0 ? 200 : 201, body: cmd };
-      });
-      const findCmd = (p: Record<string, string>): { store: Json[]; index: number } => {
-        app(p);
-        const store = list(p);
-        const index = store.findIndex((c) => c.id === p.cmd);
-        if (index < 0) throw new HttpError(404, { message: 'Unknown application command', code: 10063 });
-        return { store, index };
-      };
-      this.on('GET', `${prefix}/commands/:cmd`, true, (_req, p) => {
-        const { store, index } = findCmd(p);
-        return { body: store[index] };
-      });
-      this.on('PATCH', `${prefix}/commands/:cmd`, true, (req, p) => {
-        const { store, index } = findCmd(p);
-        const updated = { ...store[index], ...req.body, version: snowflake() };
-        store[index] = updated;
-        return { body: updated };
-      });
-      this.on('DELETE', `${prefix}/commands/:cmd`, true, (_req, p) => {
-        const { store, index } = findCmd(p);
-        store.splice(index, 1);
-        return { status: 204 };
       });
     };
     commandRoutes('/applications/:app', () => this.globalCommands);
@@ -1501,7 +1390,6 @@ export class FakeDiscord {
       if (!message) throw new HttpError(404, { message: 'Unknown Message', code: 10008 });
       return { it, message };
     };
-    this.on('GET', '/webhooks/:app/:token/messages/:msg', false, (_req, p) => ({ body: webhookMessage(p).message }));
     this.on('PATCH', '/webhooks/:app/:token/messages/:msg', false, (req, p) => {
       const { message } = webhookMessage(p);
       this.validateMessageBody(req, [], false);
@@ -1513,24 +1401,6 @@ export class FakeDiscord {
       else it.followUps.splice(it.followUps.indexOf(message), 1);
       this.messages.delete(message.id);
       return { status: 204 };
-    });
-
-    // Channels: enough for `channels.fetch` and `channel.send`.
-    const channelGuild = (p: Record<string, string>): FakeGuild => {
-      const guild = this.guilds.find((g) => g.channelId === p.channel);
-      if (!guild) throw new HttpError(404, { message: 'Unknown Channel', code: 10003 });
-      return guild;
-    };
-    this.on('GET', '/channels/:channel', true, (_req, p) => ({ body: this.channelObject(channelGuild(p)) }));
-    this.on('POST', '/channels/:channel/messages', true, (req, p) => {
-      const guild = channelGuild(p);
-      this.validateMessageBody(req, [], true);
-      return { body: this.messageObject({ channelId: guild.channelId, guildId: guild.id, data: req.body, files: req.files, type: 0 }) };
-    });
-    this.on('GET', '/guilds/:guild', true, (_req, p) => {
-      const guild = this.guildById(p.guild);
-      if (!guild) throw new HttpError(404, { message: 'Unknown Guild', code: 10004 });
-      return { body: this.guildCreatePayload(guild) };
     });
   }
 
@@ -1545,7 +1415,7 @@ export class FakeDiscord {
       bot_public: true,
       bot_require_code_grant: false,
       verify_key: randomBytes(32).toString('hex'),
-      flags: this.options.applicationFlags,
+      flags: 0,
       owner: { ...this.testUser },
       team: null,
       bot: this.botUser,
@@ -1579,10 +1449,6 @@ export class FakeDiscord {
     if (p.app !== this.applicationId) throw new HttpError(404, { message: 'Unknown Webhook', code: 10015 });
     const it = this.interactionsByToken.get(p.token ?? '');
     if (!it) throw new HttpError(404, { message: 'Unknown Webhook', code: 10015 });
-    const lifetime = this.options.interactionTokenLifetimeMs;
-    if (lifetime != null && Date.now() - it.createdAt > lifetime) {
-      throw new HttpError(401, { message: 'Invalid Webhook Token', code: 50027 });
-    }
     return it;
   }
 
@@ -1598,7 +1464,7 @@ export class FakeDiscord {
     const body = req.body ?? {};
     const data = body.data ?? {};
     const payload = it.payload;
-    const isComponent = payload.type === InteractionKind.MessageComponent || payload.type === InteractionKind.ModalSubmit;
+    const isComponent = payload.type === InteractionKind.MessageComponent;
     const mismatch = (): never => {
       throw new HttpError(400, { message: 'Interaction callback type mismatch (fake)', code: 50035 });
     };
@@ -1626,15 +1492,10 @@ export class FakeDiscord {
         break;
       case CallbackType.ApplicationCommandAutocompleteResult:
         if (payload.type !== InteractionKind.Autocomplete) mismatch();
-        if (this.options.validate) validateChoices(data.choices);
-        break;
-      case CallbackType.Modal:
-        if (payload.type === InteractionKind.Autocomplete || payload.type === InteractionKind.ModalSubmit) mismatch();
-        break;
-      case CallbackType.LaunchActivity:
+        validateChoices(data.choices);
         break;
       default:
-        throw invalidFormBody({ type: { _errors: [formError('BASE_TYPE_CHOICES', `Value must be one of {1, 4, 5, 6, 7, 8, 9, 10, 12}.`)] } });
+        throw invalidFormBody({ type: { _errors: [formError('BASE_TYPE_CHOICES', `Value must be one of {1, 4, 5, 6, 7, 8, 9, 10, 12} (the fake: 4–8).`)] } });
     }
 
     const callback: InteractionCallback = { interactionId: id, token, type: body.type, data: body.data, body, files: req.files, request: req };
@@ -1657,9 +1518,8 @@ export class FakeDiscord {
     };
   }
 
-  /** Discord-like 400s for bodies that break message limits (no-op with `validate: false`). */
+  /** Discord-like 400s for bodies that break message limits. */
   private validateMessageBody(req: RecordedRequest, path: string[], requireContent: boolean): void {
-    if (!this.options.validate) return;
     const root = path.reduce((obj: Json, key) => obj?.[key], req.body) ?? {};
     const errors = messageErrors(root);
     if (errors.length) throw invalidFormBody(nestErrors(errors.map((e) => ({ ...e, path: [...path, ...e.path] }))));
@@ -1724,7 +1584,7 @@ export class FakeDiscord {
     }
     this.sendFrame(conn, {
       op: Op.Hello,
-      d: { heartbeat_interval: this.options.heartbeatIntervalMs, _trace: ['["fake-discord-gateway",{"micros":0}]'] },
+      d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS, _trace: ['["fake-discord-gateway",{"micros":0}]'] },
       s: null,
       t: null,
     });
@@ -1744,8 +1604,7 @@ export class FakeDiscord {
 
     switch (msg?.op) {
       case Op.Heartbeat:
-        this.heartbeats++;
-        if (this.ackHeartbeats) this.sendFrame(conn, { op: Op.HeartbeatAck, d: null, s: null, t: null });
+        this.sendFrame(conn, { op: Op.HeartbeatAck, d: null, s: null, t: null });
         break;
       case Op.Identify:
         this.onIdentify(conn, msg.d ?? {});
@@ -1789,9 +1648,7 @@ export class FakeDiscord {
     if (!tokenValid) return reject(4004);
     if (shard && !(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) return reject(4010);
     if (!Number.isInteger(record.intents) || record.intents < 0) return reject(4013);
-    if (record.intents & this.options.disallowedIntents) return reject(4014);
 
-    this.sessionStart.remaining = Math.max(0, this.sessionStart.remaining - 1);
     const session: GatewaySession = {
       id: randomBytes(16).toString('hex'),
       shard: shard ?? [0, 1],
@@ -1823,7 +1680,7 @@ export class FakeDiscord {
       session_type: 'normal',
       resume_gateway_url: this.resumeGatewayUrl,
       ...(shard ? { shard } : {}),
-      application: { id: this.applicationId, flags: this.options.applicationFlags },
+      application: { id: this.applicationId, flags: 0 },
       user_settings: {},
       private_channels: [],
       presences: [],
@@ -1968,7 +1825,7 @@ function tryParseJson(text: string): Json {
  * Minimal multipart/form-data parser (RFC 7578), enough for what undici's FormData sends:
  * `payload_json` as a text part and `files[n]` parts with filename and content type.
  */
-export function parseMultipart(body: Buffer, contentType: string): { fields: Record<string, string>; files: RecordedFile[] } {
+function parseMultipart(body: Buffer, contentType: string): { fields: Record<string, string>; files: RecordedFile[] } {
   const boundaryMatch = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   const boundary = boundaryMatch?.[1] ?? boundaryMatch?.[2];
   if (!boundary) throw new Error('multipart body without boundary');
@@ -2209,12 +2066,12 @@ function validateChoices(choices: Json): void {
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 /** Checks Discord applies to command registration (names, descriptions, localizations, option order). */
-function validateCommands(commands: Json[], single = false): void {
+function validateCommands(commands: Json[]): void {
   const out: FieldError[] = [];
   if (commands.length > 100) out.push({ path: [], code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 100 or fewer in length.' });
   const seen = new Set<string>();
   commands.forEach((cmd, i) => {
-    const p: Array<string | number> = single ? [] : [i];
+    const p: Array<string | number> = [i];
     const type = cmd?.type ?? 1;
     const key = `${type}:${cmd?.name}`;
     if (seen.has(key)) out.push({ path: p, code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: `Application command names must be unique` });
