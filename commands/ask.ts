@@ -1,13 +1,12 @@
 /** /ask question — the best-matching paragraphs, quoted and cited; or an honest "not covered". */
-import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../src/bot/context.ts';
+import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext, ButtonHandlers } from '../src/bot/context.ts';
 import type { Responder } from '../src/bot/responder.ts';
-import { parseButton } from '../src/bot/custom-ids.ts';
-import { NO_MENTIONS } from '../src/bot/safety.ts';
+import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { suggestQuestions } from '../src/engine/suggestions.ts';
 import { checkQuestion, MAX_QUESTION_CHARS } from '../src/engine/user-input.ts';
-import { answerPayload, contextPayload, moreResultsPayload, noticePayload } from '../src/render/discord.ts';
-import { LABELS, langOf, type Lang } from '../src/render/labels.ts';
+import { answerPayload, contextPayload, moreResultsPayload, noticePayload } from '../src/discord/payloads.ts';
+import { LABELS, langOf } from '../src/render/labels.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -69,25 +68,19 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
   await interaction.respond(choices);
 }
 
-export const buttons = {
+export const buttons: ButtonHandlers = {
   /** Context: the paragraphs around the quoted one, only for the person who clicked. */
-  ctx: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
-    const action = parseButton(interaction.customId, ctx.engine);
-    if (action?.kind !== 'context') throw new TypeError('routed a non-context button to ctx');
-    await interaction.reply({ ...contextPayload(action.paragraphId, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  context: async (interaction, ctx, { paragraphId, lang }) => {
+    await interaction.reply({ ...contextPayload(paragraphId, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
   /** More results: every match of the answer in full, only for the person who clicked. */
-  /** 👍/👎 on an answer: one vote per user per answer, a second click changes it; the voter sees a thank-you. */
-  fb: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
-    const action = parseButton(interaction.customId, ctx.engine);
-    if (action?.kind !== 'vote') throw new TypeError('routed a non-vote button to fb');
-    const l = LABELS[lang];
-    await interaction.reply({ content: action.vote > 0 ? l.thanksUp : l.thanksDown, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-    afterReply(ctx, () => ctx.feedback?.recordVote(action.askId, interaction.user.id, action.vote));
+  more: async (interaction, ctx, { paragraphIds, lang }) => {
+    await interaction.reply({ ...moreResultsPayload(paragraphIds, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
-  more: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
-    const action = parseButton(interaction.customId, ctx.engine);
-    if (action?.kind !== 'more') throw new TypeError('routed a non-more button to more');
-    await interaction.reply({ ...moreResultsPayload(action.paragraphIds, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  /** 👍/👎 on an answer: one vote per user per answer, a second click changes it; the voter sees a thank-you. */
+  vote: async (interaction, ctx, { askId, vote, lang }) => {
+    const l = LABELS[lang];
+    await interaction.reply({ content: vote > 0 ? l.thanksUp : l.thanksDown, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    afterReply(ctx, () => ctx.feedback?.recordVote(askId, interaction.user.id, vote));
   },
 };

@@ -1,9 +1,10 @@
 /** /gaps — for the server's managers: what the talk could not answer and which answers got 👎. */
 import { PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/bot/context.ts';
-import { fit, LIMITS } from '../src/bot/discord-limits.ts';
+import { LIMITS } from '../src/discord/limits.ts';
+import { truncate } from '../src/text/strings.ts';
 import type { Responder } from '../src/bot/responder.ts';
-import { NO_MENTIONS } from '../src/bot/safety.ts';
+import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { gapReport, renderGapReport } from '../src/feedback/report.ts';
 import { LABELS, langOf } from '../src/render/labels.ts';
 
@@ -26,7 +27,7 @@ export const data = new SlashCommandBuilder()
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
   if (!ctx.feedback) {
-    await respond.send({ content: lang === 'zh' ? '反馈记录未开启。' : 'Feedback recording is off.', ephemeral: true, allowedMentions: NO_MENTIONS });
+    await respond.send({ content: LABELS[lang].feedbackOff, ephemeral: true, allowedMentions: NO_MENTIONS });
     return;
   }
   const chosen = interaction.options.getString('since') ?? '7d';
@@ -34,7 +35,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const report = gapReport(ctx.feedback, new Date(ctx.now().getTime() - SPANS[span] * 86_400_000));
   const fence = '```';
   await respond.send({
-    embeds: [{ title: `${LABELS[lang].gapsTitle} · ${span}`, description: `${fence}\n${fit(renderGapReport(report).replace(/```/g, "'''"), LIMITS.embedDescription - 2 * fence.length - 2)}\n${fence}` }],
+    embeds: [{ title: `${LABELS[lang].gapsTitle} · ${span}`, description: `${fence}\n${truncate(renderGapReport(report).replace(/```/g, "'''"), LIMITS.embedDescription - 2 * fence.length - 2)}\n${fence}` }],
     ephemeral: true,
     allowedMentions: NO_MENTIONS,
   });

@@ -1,12 +1,11 @@
 /** /observation number — one of the talk's observations 1…N (N+1 = the conclusion), whole, paged when long. */
-import { SlashCommandBuilder, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
-import type { BotContext } from '../src/bot/context.ts';
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext, ButtonHandlers } from '../src/bot/context.ts';
 import type { Responder } from '../src/bot/responder.ts';
-import { parseButton } from '../src/bot/custom-ids.ts';
-import { NO_MENTIONS } from '../src/bot/safety.ts';
+import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
-import { observationPayload, noticePayload } from '../src/render/discord.ts';
-import { langOf, type Lang } from '../src/render/labels.ts';
+import { observationPayload, noticePayload } from '../src/discord/payloads.ts';
+import { langOf } from '../src/render/labels.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { talkDir } from '../src/paths.ts';
 
@@ -52,13 +51,11 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   await respond.send({ ...observationPayload(ctx.engine.observation(checked.number)!, 0, ctx.engine, lang), allowedMentions: NO_MENTIONS });
 }
 
-export const buttons = {
+export const buttons: ButtonHandlers = {
   /** Previous/next page: edits the message in place. */
-  obs: async (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => {
-    const action = parseButton(interaction.customId, ctx.engine);
-    if (action?.kind !== 'page') throw new TypeError('routed a non-page button to obs');
-    const section = ctx.engine.observation(action.observation);
-    if (!section) throw new TypeError(`no observation ${action.observation} in this talk`);
-    await interaction.update({ ...observationPayload(section, action.page, ctx.engine, lang), allowedMentions: NO_MENTIONS });
+  page: async (interaction, ctx, { observation, page, lang }) => {
+    const section = ctx.engine.observation(observation);
+    if (!section) throw new TypeError(`no observation ${observation} in this talk`);
+    await interaction.update({ ...observationPayload(section, page, ctx.engine, lang), allowedMentions: NO_MENTIONS });
   },
 };

@@ -2,13 +2,14 @@
 import { AttachmentBuilder, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/bot/context.ts';
 import type { Responder } from '../src/bot/responder.ts';
-import { NO_MENTIONS } from '../src/bot/safety.ts';
+import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
-import { noticePayload, timelinePayload } from '../src/render/discord.ts';
+import { noticePayload, timelinePayload } from '../src/discord/payloads.ts';
 import { LABELS, langOf } from '../src/render/labels.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { talkDir } from '../src/paths.ts';
 import { toTraditional } from '../src/text/normalize.ts';
+import { truncate } from '../src/text/strings.ts';
 import { renderTimelineChart } from '../src/render/timeline-chart.ts';
 
 export const CHART_FILE = 'timeline.png';
@@ -18,16 +19,11 @@ const topic = loadCorpus(talkDir()).predictionTopic;
 export const data = new SlashCommandBuilder()
   .setName('timeline')
   .setNameLocalizations({ 'zh-CN': '时间线', 'zh-TW': '時間線' })
-  .setDescription(cut(topic ? `${topic.en}, with a chart` : 'The predictions quoted in the talk, with a chart'))
+  .setDescription(truncate(topic ? `${topic.en}, with a chart` : 'The predictions quoted in the talk, with a chart', 100))
   .setDescriptionLocalizations({
-    'zh-CN': cut(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表'),
-    'zh-TW': cut(toTraditional(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表')),
+    'zh-CN': truncate(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表', 100),
+    'zh-TW': truncate(toTraditional(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表'), 100),
   });
-
-/** Discord's limit for a command description. */
-function cut(text: string): string {
-  return text.length <= 100 ? text : `${text.slice(0, 99)}…`;
-}
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);

@@ -17,7 +17,7 @@ import { Events } from 'discord.js';
 import { once } from 'node:events';
 import { startBot } from '../src/bot/client.ts';
 import { loadConfig } from '../src/bot/config.ts';
-import { payloadProblems } from '../src/bot/discord-limits.ts';
+import { payloadProblems } from '../src/discord/limits.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
 import { FakeDiscord } from '../test-support/fake-discord.ts';
 import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, runReport, type DriverCommandLine, type DriverCounts } from './ask-driver.ts';

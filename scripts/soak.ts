@@ -23,7 +23,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { payloadProblems } from '../src/bot/discord-limits.ts';
+import { payloadProblems } from '../src/discord/limits.ts';
 import { startBotProcess, type BotProcess } from '../test-support/bot-process.ts';
 import { FakeDiscord } from '../test-support/fake-discord.ts';
 import { AskDriver, classify, latencySummary, loadQuestions, mb, parseCommandLine, round, runReport, type DriverCommandLine, type DriverCounts } from './ask-driver.ts';

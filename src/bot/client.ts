@@ -9,7 +9,7 @@ import type { BotConfig } from './config.ts';
 import { redact } from './config.ts';
 import { createInteractionHandler } from './interaction-handler.ts';
 import { loadCommands } from './load-commands.ts';
-import { NO_MENTIONS } from './safety.ts';
+import { NO_MENTIONS } from '../discord/safety.ts';
 import type { FeedbackStore } from '../feedback/store.ts';
 
 export interface StartedBot {

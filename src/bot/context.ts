@@ -1,6 +1,5 @@
 /** What every command is handed: the engine and the clock, so commands stay thin adapters. */
 import type { AnswerEngine } from '../engine/answer-engine.ts';
-import type { Lang } from '../render/labels.ts';
 import type {
   AutocompleteInteraction,
   ButtonInteraction,
@@ -8,6 +7,7 @@ import type {
   SlashCommandOptionsOnlyBuilder,
 } from 'discord.js';
 import type { Responder } from './responder.ts';
+import type { ButtonAction } from '../discord/custom-ids.ts';
 import type { FeedbackStore } from '../feedback/store.ts';
 
 export interface BotContext {
@@ -29,6 +29,14 @@ export interface Command {
   /** Answers through `respond`, which replies or, when the work ran long and it deferred, edits. */
   execute: (interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder) => Promise<void>;
   autocomplete?: (interaction: AutocompleteInteraction, ctx: BotContext) => Promise<void>;
-  /** Button handlers by custom-id prefix ("ctx", "more", "obs"). */
-  buttons?: Record<string, (interaction: ButtonInteraction, ctx: BotContext, lang: Lang) => Promise<void>>;
+  /**
+   * Button handlers by the kind of action the button stands for. The interaction handler parses the
+   * custom id once (src/discord/custom-ids.ts) and hands the handler the typed action.
+   */
+  buttons?: ButtonHandlers;
 }
+
+/** A handler for each kind of button action a command answers. */
+export type ButtonHandlers = {
+  [K in ButtonAction['kind']]?: (interaction: ButtonInteraction, ctx: BotContext, action: Extract<ButtonAction, { kind: K }>) => Promise<void>;
+};

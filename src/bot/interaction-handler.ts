@@ -1,16 +1,16 @@
 /**
  * Routes interactions to commands: slash commands to `execute`, autocomplete to `autocomplete`, buttons to
- * the command's `buttons` by custom-id prefix. The one place that guards every handler: per-user cooldown,
+ * the command's `buttons` by the kind of action their custom id stands for (parsed here, once). The one place that guards every handler: per-user cooldown,
  * tampered ids, and errors, which become an ephemeral "something went wrong" and one log line.
  */
-import { MessageFlags, type Interaction, type RepliableInteraction } from 'discord.js';
-import { langOf } from '../render/labels.ts';
-import { LABELS } from '../render/labels.ts';
-import type { BotContext, Command } from './context.ts';
+import { MessageFlags, type ButtonInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
+import { LABELS, langOf } from '../render/labels.ts';
+import type { ButtonAction } from '../discord/custom-ids.ts';
+import type { BotContext, ButtonHandlers, Command } from './context.ts';
 import { Cooldown } from './cooldown.ts';
-import { parseButton } from './custom-ids.ts';
+import { parseButton } from '../discord/custom-ids.ts';
 import { Responder } from './responder.ts';
-import { NO_MENTIONS } from './safety.ts';
+import { NO_MENTIONS } from '../discord/safety.ts';
 
 export interface HandlerOptions {
   log: (line: string) => void;
@@ -19,8 +19,10 @@ export interface HandlerOptions {
 
 export function createInteractionHandler(commands: Map<string, Command>, ctx: BotContext, options: HandlerOptions) {
   const cooldown = options.cooldown ?? new Cooldown();
-  const buttonRoutes = new Map<string, NonNullable<Command['buttons']>[string]>();
-  for (const command of commands.values()) for (const [prefix, handle] of Object.entries(command.buttons ?? {})) buttonRoutes.set(prefix, handle);
+  const buttonRoutes: ButtonHandlers = {};
+  for (const command of commands.values()) Object.assign(buttonRoutes, command.buttons);
+  /** The handler for an action, typed by its kind (one lookup, so TypeScript cannot pair them wrongly). */
+  const route = (action: ButtonAction) => buttonRoutes[action.kind] as ((i: ButtonInteraction, c: BotContext, a: ButtonAction) => Promise<void>) | undefined;
 
   return async function handleInteraction(interaction: Interaction): Promise<void> {
     const lang = langOf(interaction.locale);
@@ -33,12 +35,12 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
       if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
       const wait = cooldown.take(interaction.user.id);
       if (wait > 0) {
-        await notice(interaction, lang === 'zh' ? `请慢一点:${wait} 秒后再试。` : `Slow down: try again in ${wait} s.`);
+        await notice(interaction, LABELS[lang].slowDown(wait));
         return;
       }
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
-        if (!command) return notice(interaction, `Unknown command /${interaction.commandName}.`);
+        if (!command) return notice(interaction, LABELS[lang].unknownCommand(String(interaction.commandName).slice(0, 40)));
         const respond = new Responder(interaction, ctx.deferAfterMs);
         try {
           await simulatedWork(ctx);
@@ -50,13 +52,13 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
       }
       await simulatedWork(ctx);
       const action = parseButton(interaction.customId, ctx.engine);
-      const route = action && buttonRoutes.get(String(interaction.customId).split(':')[0]!);
-      if (!action || !route) {
+      const handle = action && route(action);
+      if (!action || !handle) {
         options.log(`button rejected: ${JSON.stringify(String(interaction.customId).slice(0, 100))}`);
-        await notice(interaction, lang === 'zh' ? '这个按钮无效或已过期。请重新使用 /ask 或 /observation。' : 'This button is not valid or has expired. Use /ask or /observation again.');
+        await notice(interaction, LABELS[lang].buttonExpired);
         return;
       }
-      await route(interaction, ctx, action.lang);
+      await handle(interaction, ctx, action);
     } catch (error) {
       // Logging and the apology must not throw themselves: the interaction may be malformed in any field.
       try {

@@ -20,6 +20,7 @@ import { analyseQuestion, isNameTag, PRACTICAL_ACTION, type AnalysedQuestion, ty
 import { CORPUS_DIR, LEXICON_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { loadTalkLexicon } from '../text/talk-lexicon.ts';
+import { escapeRegExp } from '../text/strings.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
 
@@ -551,10 +552,6 @@ export function charPairs(text: string): string[] {
 export function sharedCharacters(word: string, text: string): number {
   const chars = [...word].filter((c) => /\p{Script=Han}/u.test(c));
   return chars.length === 0 ? 0 : chars.filter((c) => text.includes(c)).length / chars.length;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function round(x: number): number {

@@ -41,6 +41,10 @@ export const LABELS = {
     thanksUp: '谢谢反馈:这个回答有帮助。',
     thanksDown: '谢谢反馈:我们会改进这个回答。',
     gapsTitle: '覆盖缺口报告',
+    feedbackOff: '反馈记录未开启。',
+    buttonExpired: '这个按钮无效或已过期。请重新使用 /ask 或 /observation。',
+    slowDown: (seconds: number) => `请慢一点:${seconds} 秒后再试。`,
+    unknownCommand: (name: string) => `没有 /${name} 这个命令。`,
   },
   en: {
     notCovered: 'The talk does not cover this.',
@@ -76,13 +80,19 @@ export const LABELS = {
     thanksUp: 'Thanks for the feedback: this answer helped.',
     thanksDown: 'Thanks for the feedback: we will improve this answer.',
     gapsTitle: 'Coverage-gap report',
+    feedbackOff: 'Feedback recording is off.',
+    buttonExpired: 'This button is not valid or has expired. Use /ask or /observation again.',
+    slowDown: (seconds: number) => `Slow down: try again in ${seconds} s.`,
+    unknownCommand: (name: string) => `Unknown command /${name}.`,
   },
-} as const satisfies Record<Lang, Record<string, string>>;
+} as const satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
 
 export type Labels = (typeof LABELS)[Lang];
+/** The labels that are plain text (the others are functions of a value). */
+type TextLabel = { [K in keyof Labels]: Labels[K] extends string ? K : never }[keyof Labels];
 
 /** Which label says what the talk lacks, for each reason a question is not covered. */
-const NOT_COVERED_LABEL: Record<NotCoveredReason, keyof Labels> = {
+const NOT_COVERED_LABEL: Record<NotCoveredReason, TextLabel> = {
   'not-in-talk': 'notCovered',
   'only-names': 'notCoveredOnlyNames',
   'no-time': 'notCoveredNoTime',

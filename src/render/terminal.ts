@@ -3,6 +3,7 @@ import type { AnswerEngine } from '../engine/answer-engine.ts';
 import type { Answer } from '../engine/answer.ts';
 import type { Timeline } from '../engine/timeline.ts';
 import type { Section, Talk } from '../talk/types.ts';
+import { escapeRegExp, truncateChars } from '../text/strings.ts';
 import { sectionLabel, talkLabel } from './citation.ts';
 import { LABELS, notCoveredLine, type Lang } from './labels.ts';
 
@@ -18,12 +19,8 @@ export const ANSI: TerminalStyle = { mark: (t) => `\x1b[1;33m${t}\x1b[0m`, dim: 
 /** Wraps every occurrence of the terms in the text with `mark`, longest term first, never inside a mark. */
 export function markTerms(text: string, terms: readonly string[], mark: (t: string) => string): string {
   if (terms.length === 0) return text;
-  const pattern = new RegExp([...terms].sort((a, b) => b.length - a.length).map(escape).join('|'), 'gi');
+  const pattern = new RegExp([...terms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gi');
   return text.replace(pattern, (m) => mark(m));
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function renderAnswer(answer: Answer, engine: AnswerEngine, lang: Lang, style: TerminalStyle = PLAIN): string {
@@ -75,7 +72,5 @@ export function renderObservation(section: Section, talk: Talk, lang: Lang): str
   return lines.join('\n');
 }
 
-export function excerpt(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : chars.slice(0, max - 1).join('') + '…';
-}
+/** The start of a text, at most `max` characters. */
+export const excerpt = truncateChars;

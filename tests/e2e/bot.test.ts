@@ -3,7 +3,7 @@
  * corpus) logged in to FakeDiscord over a real gateway and REST: every assertion is on the exact bodies
  * the bot sends. One bot and one fake are shared by the file; every interaction comes from its own user
  * id so the per-user cooldown of one test never throttles another. After each test, every message body
- * the bot sent during it is held to payloadProblems() (src/bot/discord-limits.ts).
+ * the bot sent during it is held to payloadProblems() (src/discord/limits.ts).
  */
 import { once } from 'node:events';
 import { Events } from 'discord.js';
@@ -11,10 +11,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startBot, type StartedBot } from '../../src/bot/client.ts';
 import { loadConfig, type BotConfig } from '../../src/bot/config.ts';
 import { deployCommands } from '../../src/bot/deploy.ts';
-import { payloadProblems } from '../../src/bot/discord-limits.ts';
+import { payloadProblems } from '../../src/discord/limits.ts';
 import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { checkQuestion } from '../../src/engine/user-input.ts';
-import { observationPages } from '../../src/render/discord.ts';
+import { observationPages } from '../../src/discord/payloads.ts';
 import { LABELS } from '../../src/render/labels.ts';
 import type { Section } from '../../src/talk/types.ts';
 import { FakeDiscord, snowflake, type RecordedRequest } from '../../test-support/fake-discord.ts';

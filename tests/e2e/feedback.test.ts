@@ -14,7 +14,7 @@ import { Events } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { startBot, type StartedBot } from '../../src/bot/client.ts';
 import { loadConfig } from '../../src/bot/config.ts';
-import { payloadProblems } from '../../src/bot/discord-limits.ts';
+import { payloadProblems } from '../../src/discord/limits.ts';
 import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { gapReport, renderGapReport } from '../../src/feedback/report.ts';
 import { FeedbackStore } from '../../src/feedback/store.ts';

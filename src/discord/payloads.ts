@@ -6,13 +6,14 @@ import type { AnswerEngine } from '../engine/answer-engine.ts';
 import type { Answer } from '../engine/answer.ts';
 import type { Timeline } from '../engine/timeline.ts';
 import type { Section } from '../talk/types.ts';
-import { encodeButton } from '../bot/custom-ids.ts';
-import { fit, LIMITS } from '../bot/discord-limits.ts';
-import { escapeUserText } from '../bot/safety.ts';
+import { encodeButton } from './custom-ids.ts';
+import { LIMITS } from './limits.ts';
+import { truncate } from '../text/strings.ts';
+import { escapeUserText } from './safety.ts';
 import { escapeMarkdown } from 'discord.js';
-import { sectionLabel, talkLabel } from './citation.ts';
-import { LABELS, notCoveredLine, type Lang } from './labels.ts';
-import { excerpt, markTerms } from './terminal.ts';
+import { sectionLabel, talkLabel } from '../render/citation.ts';
+import { LABELS, notCoveredLine, type Lang } from '../render/labels.ts';
+import { excerpt, markTerms } from '../render/terminal.ts';
 
 export interface Embed {
   title?: string;
@@ -48,7 +49,7 @@ function quote(text: string, terms: readonly string[]): string {
 }
 
 function button(label: string, customId: string, style: 1 | 2 = 2): Button {
-  return { type: 2, style, label: fit(label, LIMITS.buttonLabel), custom_id: customId };
+  return { type: 2, style, label: truncate(label, LIMITS.buttonLabel), custom_id: customId };
 }
 
 /**
@@ -56,22 +57,22 @@ function button(label: string, customId: string, style: 1 | 2 = 2): Button {
  */
 export function answerPayload(answer: Answer, engine: AnswerEngine, lang: Lang, feedbackFor?: string): Payload {
   const l = LABELS[lang];
-  const title = fit(escapeUserText(answer.query), LIMITS.embedTitle);
+  const title = truncate(escapeUserText(answer.query), LIMITS.embedTitle);
   const footer = { text: talkLabel(engine.talk.meta, lang) };
   const [best, ...rest] = answer.results;
   if (!answer.answered || !best) {
     const covers = engine.talk.sections.filter((s) => s.number).map((s) => `• ${escapeMarkdown(sectionLabel(s, lang))}`);
     return {
-      embeds: [{ title, color: COLOR.notCovered, description: fit([`**${notCoveredLine(answer.reason, lang)}**`, '', l.talkCovers, ...covers].join('\n'), LIMITS.embedDescription), footer }],
+      embeds: [{ title, color: COLOR.notCovered, description: truncate([`**${notCoveredLine(answer.reason, lang)}**`, '', l.talkCovers, ...covers].join('\n'), LIMITS.embedDescription), footer }],
       components: [],
     };
   }
   const section = engine.paragraph(best.id)!.section;
   const citation = `— ${escapeMarkdown(sectionLabel(section, lang))} · \`${best.id}\``;
-  const description = fit(`>>> ${quote(best.text, best.terms)}`, LIMITS.embedDescription - citation.length - 2) + `\n\n${citation}`;
+  const description = truncate(`>>> ${quote(best.text, best.terms)}`, LIMITS.embedDescription - citation.length - 2) + `\n\n${citation}`;
   const fields = rest.slice(0, 2).map((r) => ({
-    name: fit(`${sectionLabel(engine.paragraph(r.id)!.section, lang)} · ${r.id}`, LIMITS.fieldName),
-    value: fit(quote(excerpt(r.text, SHORT_FIELD), r.terms), LIMITS.fieldValue),
+    name: truncate(`${sectionLabel(engine.paragraph(r.id)!.section, lang)} · ${r.id}`, LIMITS.fieldName),
+    value: truncate(quote(excerpt(r.text, SHORT_FIELD), r.terms), LIMITS.fieldValue),
   }));
   const buttons = [button(l.context, encodeButton({ kind: 'context', paragraphId: best.id, lang }))];
   if (rest.length > 0) {
@@ -96,12 +97,12 @@ export function contextPayload(paragraphId: string, engine: AnswerEngine, lang: 
   const perParagraph = Math.floor((LIMITS.embedDescription - 200) / window.length);
   const description = window
     .map((p) => {
-      const text = fit(escapeMarkdown(p.text), perParagraph);
+      const text = truncate(escapeMarkdown(p.text), perParagraph);
       return p.id === paragraphId ? `**\`${p.id}\`** ${text}` : `\`${p.id}\` ${text}`;
     })
     .join('\n\n');
   return {
-    embeds: [{ title: fit(`${LABELS[lang].context} · ${sectionLabel(found.section, lang)}`, LIMITS.embedTitle), color: COLOR.answer, description, footer: { text: talkLabel(engine.talk.meta, lang) } }],
+    embeds: [{ title: truncate(`${LABELS[lang].context} · ${sectionLabel(found.section, lang)}`, LIMITS.embedTitle), color: COLOR.answer, description, footer: { text: talkLabel(engine.talk.meta, lang) } }],
     components: [],
   };
 }
@@ -110,7 +111,7 @@ export function contextPayload(paragraphId: string, engine: AnswerEngine, lang: 
 export function moreResultsPayload(paragraphIds: string[], engine: AnswerEngine, lang: Lang): Payload {
   const fields = paragraphIds.slice(0, 5).map((id) => {
     const { paragraph, section } = engine.paragraph(id)!;
-    return { name: fit(`${sectionLabel(section, lang)} · ${id}`, LIMITS.fieldName), value: fit(escapeMarkdown(paragraph.text), LIMITS.fieldValue) };
+    return { name: truncate(`${sectionLabel(section, lang)} · ${id}`, LIMITS.fieldName), value: truncate(escapeMarkdown(paragraph.text), LIMITS.fieldValue) };
   });
   return { embeds: [{ title: LABELS[lang].moreResults, color: COLOR.answer, fields, footer: { text: talkLabel(engine.talk.meta, lang) } }], components: [] };
 }
@@ -124,13 +125,13 @@ export function timelinePayload(timeline: Timeline, engine: AnswerEngine, lang: 
     const role = lang === 'zh' ? e.person.role : e.person.roleEn;
     const summary = lang === 'zh' ? e.implied.summary : e.implied.summaryEn;
     return {
-      name: fit(`${years} · ${name} · ${status[e.status]}`, LIMITS.fieldName),
-      value: fit(`「${escapeMarkdown(e.quote)}」 — ${escapeMarkdown(summary)}\n${escapeMarkdown(role)} · \`${e.paragraphId}\``, LIMITS.fieldValue),
+      name: truncate(`${years} · ${name} · ${status[e.status]}`, LIMITS.fieldName),
+      value: truncate(`「${escapeMarkdown(e.quote)}」 — ${escapeMarkdown(summary)}\n${escapeMarkdown(role)} · \`${e.paragraphId}\``, LIMITS.fieldValue),
     };
   });
   const description = `${timeline.talkDate ? `${l.talkDate} ${timeline.talkDate} · ` : ''}${l.asOf} ${timeline.today}`;
   return {
-    embeds: [{ title: fit(timeline.topic?.[lang] ?? l.timelineTitle, LIMITS.embedTitle), color: COLOR.timeline, description, fields, footer: { text: talkLabel(engine.talk.meta, lang) }, ...(chartFile ? { image: { url: `attachment://${chartFile}` } } : {}) }],
+    embeds: [{ title: truncate(timeline.topic?.[lang] ?? l.timelineTitle, LIMITS.embedTitle), color: COLOR.timeline, description, fields, footer: { text: talkLabel(engine.talk.meta, lang) }, ...(chartFile ? { image: { url: `attachment://${chartFile}` } } : {}) }],
     components: [],
   };
 }
@@ -141,7 +142,7 @@ export function observationPayload(section: Section, page: number, engine: Answe
   const whole = Number.isNaN(page) ? 0 : Math.trunc(page);
   const current = Math.min(Math.max(whole, 0), pages.length - 1);
   const l = LABELS[lang];
-  const footer = { text: fit(`${talkLabel(engine.talk.meta, lang)} · ${l.page} ${current + 1}/${pages.length}`, LIMITS.footerText) };
+  const footer = { text: truncate(`${talkLabel(engine.talk.meta, lang)} · ${l.page} ${current + 1}/${pages.length}`, LIMITS.footerText) };
   const components: Payload['components'] =
     pages.length > 1
       ? [{
@@ -153,7 +154,7 @@ export function observationPayload(section: Section, page: number, engine: Answe
         }]
       : [];
   return {
-    embeds: [{ title: fit(sectionLabel(section, lang), LIMITS.embedTitle), color: COLOR.observation, description: pages[current]!, footer }],
+    embeds: [{ title: truncate(sectionLabel(section, lang), LIMITS.embedTitle), color: COLOR.observation, description: pages[current]!, footer }],
     components,
   };
 }
@@ -163,7 +164,7 @@ export function observationPages(section: Section, max: number = LIMITS.embedDes
   const pages: string[] = [];
   let page = '';
   for (const p of section.paragraphs) {
-    const block = fit(`\`${p.id}\` ${escapeMarkdown(p.text)}`, max);
+    const block = truncate(`\`${p.id}\` ${escapeMarkdown(p.text)}`, max);
     if (page && page.length + 2 + block.length > max) {
       pages.push(page);
       page = '';
@@ -176,5 +177,5 @@ export function observationPages(section: Section, max: number = LIMITS.embedDes
 
 /** A short ephemeral notice (bad input, cooldown, tampered button). */
 export function noticePayload(text: string): Payload {
-  return { content: fit(text, LIMITS.content), embeds: [], components: [] };
+  return { content: truncate(text, LIMITS.content), embeds: [], components: [] };
 }

@@ -22,15 +22,6 @@ export const LIMITS = {
   choiceValue: 100,
 } as const;
 
-/** Cuts text to at most `max` characters (UTF-16 units, as Discord counts), ending with "…" when cut. */
-export function fit(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = text.slice(0, max - 1);
-  // Do not leave half of a surrogate pair at the end.
-  if (/[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);
-  return cut + '…';
-}
-
 interface EmbedLike {
   title?: string;
   description?: string;
