@@ -58,6 +58,23 @@ describe('a talk folder holding only talk.md', () => {
     expect(engine.segment('李明的年薪是多少').words).toContain('年薪');
   });
 
+  it('answers questions about the talk from its front matter and outline, and says what the front matter lacks', () => {
+    const speaker = engine.ask('演讲者是谁');
+    expect(speaker).toMatchObject({ answered: true, fact: { kind: 'speaker' } });
+    expect(speaker.fact!.rows.map((r) => [r.zh, r.en])).toEqual([['李明', 'Li Ming']]);
+    const points = engine.ask('What are the observations?');
+    expect(points.fact!.rows.map((r) => r.en)).toEqual(['Why there are more and more cafés', 'The price of coffee beans', 'The café of the future']);
+    expect(engine.ask('这个演讲讲了哪几点').fact!.rows).toHaveLength(3);
+    expect(engine.ask('演讲的题目是什么').fact!.rows[0]).toMatchObject({ field: 'title', zh: '测试演讲:城市里的咖啡馆' });
+    // The date and place are "(原文未写明)", author and event absent: an honest "not stated", never a guess.
+    for (const q of ['When was the talk given?', '演讲是哪天', '演讲在哪里举行', 'Who wrote the article?', 'At which event was the talk given?']) {
+      expect(engine.ask(q), q).toMatchObject({ answered: false, reason: 'not-stated', results: [] });
+    }
+    // Content questions stay with the paragraphs.
+    expect(engine.ask('李明怎么看咖啡馆').fact).toBeUndefined();
+    expect(engine.ask('第二点讲了什么').fact).toBeUndefined();
+  });
+
   it('TALK_DIR names the folder; unset, corpus/ is served', () => {
     expect(talkDir({ TALK_DIR: DIR })).toBe(DIR);
     expect(talkDir({})).toMatch(/corpus$/);

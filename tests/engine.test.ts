@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { AnswerEngine, DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import type { Answer } from '../src/engine/answer.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
+import { talkCard, talkFactKind } from '../src/engine/talk-facts.ts';
+import { readQuestions } from '../src/quality/evaluate.ts';
 import { normalize } from '../src/text/normalize.ts';
 import { MAX_QUESTION_CHARS, checkObservationNumber, checkQuestion, observationRange } from '../src/engine/user-input.ts';
 
@@ -22,7 +24,8 @@ function expectWellFormed(answer: Answer, query: string): void {
   expect(answer.coverage).toBeGreaterThanOrEqual(0);
   expect(answer.coverage).toBeLessThanOrEqual(1);
   expect(answer.results.length).toBeLessThanOrEqual(5);
-  if (answer.answered) expect(answer.results.length).toBeGreaterThan(0);
+  // An answer about the talk itself comes from its front matter; elsewhere it needs a paragraph.
+  if (answer.answered && !answer.fact) expect(answer.results.length).toBeGreaterThan(0);
   const ids = answer.results.map((r) => r.id);
   expect(new Set(ids).size).toBe(ids.length);
   answer.results.forEach((r, i) => {
@@ -231,6 +234,67 @@ describe('AnswerEngine.ask', () => {
       { numRuns: 300, seed: 20241207 },
     );
     for (const q of ['', '   ', '\u200b\u200b', '🤖🎉', '\ud800', '？？？', 'a'.repeat(200), '智'.repeat(200)]) expectWellFormed(engine.ask(q), q);
+  });
+});
+
+describe('questions about the talk itself (front matter and outline)', () => {
+  const { meta } = engine.talk;
+  const card = talkCard(engine.talk);
+  const value = (field: string, lang: 'zh' | 'en' = 'zh') => card.find((r) => r.field === field)![lang];
+  const observationTitles = engine.talk.sections.filter((s) => s.kind === 'observation').map((s) => s.title);
+
+  /** Each kind, asked in Simplified, Traditional and English; what the answer must hold. */
+  const ASKED: Record<string, { questions: string[]; holds: () => string[]; statedIn?: () => string }> = {
+    speaker: { questions: ['演讲者是谁', '這場演講的講者是誰？', '这个演讲是谁讲的', `${meta.speaker.name}是谁`, 'Who is the speaker?', 'who gave this talk?', `Who is ${meta.speaker.nameEn}?`], holds: () => [meta.speaker.name, meta.speaker.role!], statedIn: () => meta.speaker.role! },
+    date: { questions: ['这场演讲是什么时候', '演講是哪一天講的', 'When was the talk given?', `When did ${meta.speaker.nameEn} give this talk?`], holds: () => [value('date')] },
+    place: { questions: ['演讲在哪里举行', '演講在哪裡舉辦？', 'Where was the talk given?', 'Where was it?'], holds: () => [meta.place!], statedIn: () => meta.place! },
+    event: { questions: ['演讲是在什么会议上做的', '這是哪個大會上的演講', 'At which event was the talk given?', 'What event was this?'], holds: () => [meta.event!] },
+    author: { questions: ['这篇文章是谁写的', '這篇文章的作者是誰', 'Who wrote the article?'], holds: () => [meta.author!], statedIn: () => meta.author! },
+    editor: { questions: ['这篇文章的编辑是谁', 'Who edited the article?'], holds: () => [meta.editor!], statedIn: () => meta.editor! },
+    publisher: { questions: ['这篇文章首发在哪里', 'Where was the article first published?'], holds: () => [meta.publisher!], statedIn: () => meta.publisher! },
+    topic: { questions: ['这场演讲的主题是什么', '演講講了什麼', 'What is this talk about?', 'What is the title of the talk?'], holds: () => [meta.talkTitle, ...observationTitles] },
+    observations: { questions: ['六点观察分别是什么', '演讲一共讲了哪几点', 'What are the six observations?', 'List the observations'], holds: () => observationTitles },
+    summary: { questions: ['总结一下这个演讲', '概括一下這場演講', 'Summarize the talk', 'Give me a summary of the talk'], holds: () => [meta.talkTitle, meta.speaker.name, meta.event!, value('date'), ...observationTitles] },
+  };
+
+  for (const [kind, { questions, holds, statedIn }] of Object.entries(ASKED)) {
+    it(`${kind}: answered from the card, cited to the paragraphs that state it`, () => {
+      for (const q of questions) {
+        const answer = engine.ask(q);
+        expect(answer.fact?.kind, q).toBe(kind);
+        expect(answer.answered, q).toBe(true);
+        const said = answer.fact!.rows.flatMap((r) => [r.zh, r.en]).join('\n');
+        for (const h of holds()) expect(said, q).toContain(h);
+        if (statedIn) expect(answer.results[0]?.text, q).toContain(statedIn());
+        expectWellFormed(answer, q);
+      }
+    });
+  }
+
+  it('the observations come from the outline, in order, in both languages', () => {
+    const rows = engine.ask('What are the six observations?').fact!.rows;
+    expect(rows.map((r) => r.from)).toEqual(observationTitles.map(() => 'outline'));
+    expect(rows.map((r) => r.number)).toEqual(observationTitles.map((_, i) => i + 1));
+    expect(rows.map((r) => r.en)).toEqual(engine.talk.sections.filter((s) => s.kind === 'observation').map((s) => s.titleEn));
+  });
+
+  it('leaves questions about the content to the paragraphs', () => {
+    for (const q of [
+      `${meta.speaker.name}怎么看AGI`, '第三点讲了什么', '第三点观察是什么', '自主智能讲了什么', '什么是自主智能', '马斯克是谁', 'Who is Elon Musk?',
+      '2024 T-EDGE大会的主题是什么', '2025年的T-EDGE大会在哪里举办', 'When was ChatGPT released?', `What does ${meta.speaker.nameEn} think about AGI?`,
+      'Who else spoke at the T-EDGE Global AI Forum besides Zhang Hongjiang?', 'AGI什么时候到来', 'Scaling Law的主题是什么',
+    ]) {
+      expect(talkFactKind(engine.talk, q), q).toBeUndefined();
+      expect(engine.ask(q).fact, q).toBeUndefined();
+    }
+  });
+
+  it('takes none of the evaluation\'s off-topic questions for one about the talk', () => {
+    const negatives = ['questions.jsonl', 'blind-2.jsonl', 'blind-4.jsonl', 'blind-5.jsonl']
+      .flatMap((f) => readQuestions(join(DEFAULT_CORPUS_DIR, 'eval', f)))
+      .filter((q) => q.expect.length === 0);
+    expect(negatives.length).toBeGreaterThan(100);
+    expect(negatives.filter((q) => talkFactKind(engine.talk, q.q)).map((q) => q.q)).toEqual([]);
   });
 });
 

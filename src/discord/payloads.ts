@@ -14,6 +14,7 @@ import { escapeMarkdown } from 'discord.js';
 import { sectionLabel, talkLabel } from '../render/citation.ts';
 import { LABELS, notCoveredLine, type Lang } from '../render/labels.ts';
 import { excerpt, markTerms } from '../render/terminal.ts';
+import { factAnswerPayload } from './talk-card.ts';
 
 export interface Embed {
   title?: string;
@@ -59,6 +60,7 @@ export function answerPayload(answer: Answer, engine: AnswerEngine, lang: Lang, 
   const l = LABELS[lang];
   const title = truncate(escapeUserText(answer.query), LIMITS.embedTitle);
   const footer = { text: talkLabel(engine.talk.meta, lang) };
+  if (answer.fact && answer.answered) return factAnswerPayload(answer, engine.talk, lang);
   const [best, ...rest] = answer.results;
   if (!answer.answered || !best) {
     const covers = engine.talk.sections.filter((s) => s.number).map((s) => `• ${escapeMarkdown(sectionLabel(s, lang))}`);

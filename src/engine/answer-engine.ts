@@ -16,6 +16,7 @@ import { normalize } from '../text/normalize.ts';
 import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
 import type { Answer, Match, NotCoveredReason } from './answer.ts';
 import { Glossary } from './glossary.ts';
+import { answerAboutTalk } from './talk-facts.ts';
 import { analyseQuestion, isNameTag, PRACTICAL_ACTION, type AnalysedQuestion, type Concept } from './question.ts';
 import { CORPUS_DIR, LEXICON_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
@@ -228,6 +229,8 @@ export class AnswerEngine {
   }
 
   ask(query: string): Answer {
+    const aboutTalk = answerAboutTalk(this.talk, query);
+    if (aboutTalk) return aboutTalk;
     const normalised = normalize(query);
     const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalised, this.translator);
     const searchTerms = this.searchTerms(question);

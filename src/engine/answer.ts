@@ -1,4 +1,5 @@
 /** The answer model: what the engine returns, and what every front end (terminal, JSON, Discord) renders. */
+import type { TalkFact } from './talk-facts.ts';
 
 export interface Match {
   /** Paragraph id, e.g. "obs6-p3". */
@@ -34,7 +35,9 @@ export type NotCoveredReason =
   /** Asked how to do something practical (install, sign up, buy); the paragraph gives no instructions. */
   | 'no-instructions'
   /** Asked about a year the paragraph does not name. */
-  | 'other-year';
+  | 'other-year'
+  /** Asked about the talk itself (its date, place …); its front matter does not say. */
+  | 'not-stated';
 
 export interface Answer {
   query: string;
@@ -46,4 +49,6 @@ export interface Answer {
   results: Match[];
   /** How much of the question the best paragraph covers, 0–1 (IDF-weighted); what `answered` is decided on. */
   coverage: number;
+  /** Set when the question is about the talk itself (who spoke, when, where …): answered from its front matter and outline. */
+  fact?: TalkFact;
 }

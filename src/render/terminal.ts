@@ -6,6 +6,7 @@ import type { Section, Talk } from '../talk/types.ts';
 import { escapeRegExp, truncateChars } from '../text/strings.ts';
 import { sectionLabel, talkLabel } from './citation.ts';
 import { LABELS, notCoveredLine, type Lang } from './labels.ts';
+import { renderFactAnswer } from './talk-card.ts';
 
 export interface TerminalStyle {
   /** Marks a matched term inside a quote. */
@@ -26,6 +27,7 @@ export function markTerms(text: string, terms: readonly string[], mark: (t: stri
 export function renderAnswer(answer: Answer, engine: AnswerEngine, lang: Lang, style: TerminalStyle = PLAIN): string {
   const l = LABELS[lang];
   const lines: string[] = [];
+  if (answer.fact && answer.answered) return renderFactAnswer(answer, engine.talk, lang);
   if (!answer.answered) {
     lines.push(notCoveredLine(answer.reason, lang), l.talkCovers);
     for (const s of engine.talk.sections) if (s.number) lines.push(`  ${sectionLabel(s, lang)}`);

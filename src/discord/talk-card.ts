@@ -1,0 +1,48 @@
+/** Discord payloads of the talk card (/about) and of an answer about the talk itself (/ask). */
+import { escapeMarkdown } from 'discord.js';
+import type { Answer } from '../engine/answer.ts';
+import { talkCard } from '../engine/talk-facts.ts';
+import { talkLabel } from '../render/citation.ts';
+import { LABELS, type Lang } from '../render/labels.ts';
+import { cardLines, cardSource } from '../render/talk-card.ts';
+import type { Talk } from '../talk/types.ts';
+import { truncate, truncateChars } from '../text/strings.ts';
+import { LIMITS } from './limits.ts';
+import type { Payload } from './payloads.ts';
+import { escapeUserText } from './safety.ts';
+
+const COLOR = 0x8b5cf6;
+/** Characters of a paragraph shown as where the text states a fact. */
+const EXCERPT = 200;
+
+/** /about: the talk card. `script` turns Chinese text into what the reader reads (Traditional for zh-TW). */
+export function aboutPayload(talk: Talk, lang: Lang, script: (text: string) => string = (t) => t): Payload {
+  const rows = talkCard(talk);
+  const title = rows.find((r) => r.field === 'title');
+  const lines = cardLines(rows.filter((r) => r.field !== 'title'), lang, escapeMarkdown);
+  return {
+    embeds: [{
+      title: truncate(script(title ? title[lang] : talk.meta.title), LIMITS.embedTitle),
+      description: truncate(script(lines.join('\n')), LIMITS.embedDescription),
+      color: COLOR,
+      fields: [],
+      footer: { text: truncate(script(`${cardSource(rows, lang)} · ${talkLabel(talk.meta, lang)}`), LIMITS.footerText) },
+    }],
+    components: [],
+  };
+}
+
+/** /ask answered from the card: the facts asked for, their source, and the paragraphs that state them. */
+export function factAnswerPayload(answer: Answer, talk: Talk, lang: Lang): Payload {
+  const rows = answer.fact?.rows ?? [];
+  const citation = `— ${escapeMarkdown(cardSource(rows, lang))}`;
+  const description = truncate(cardLines(rows, lang, escapeMarkdown).join('\n'), LIMITS.embedDescription - citation.length - 2) + `\n\n${citation}`;
+  const fields = answer.results.slice(0, 2).map((r) => ({
+    name: truncate(`${LABELS[lang].statedIn} · ${r.id}`, LIMITS.fieldName),
+    value: truncate(escapeMarkdown(truncateChars(r.text, EXCERPT)), LIMITS.fieldValue),
+  }));
+  return {
+    embeds: [{ title: truncate(escapeUserText(answer.query), LIMITS.embedTitle), description, color: COLOR, fields, footer: { text: truncate(talkLabel(talk.meta, lang), LIMITS.footerText) } }],
+    components: [],
+  };
+}
