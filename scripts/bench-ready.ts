@@ -63,8 +63,7 @@ if (mode === 'empty') {
   const { Segmenter } = await step('import segmenter.ts', () => import('../src/text/segmenter.ts'));
   const { loadCorpus } = await step('import load-corpus.ts', () => import('../src/talk/load-corpus.ts'));
   const { Glossary } = await step('import glossary.ts', () => import('../src/engine/glossary.ts'));
-  const { AnswerEngine, segmenterOptions, talkLexicon } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
-  const { EnglishTranslator } = await import('../src/text/english.ts');
+  const { AnswerEngine, segmenterOptions, talkLexicon, languageResources } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
   const { talkDir } = await import('../src/paths.ts');
   const dir = talkDir();
   const talk = await step('loadCorpus (talk.md, predictions.json, enrichment.jsonl)', () => loadCorpus(dir));
@@ -73,8 +72,8 @@ if (mode === 'empty') {
   const segmenter = await step('Segmenter.load (jieba dictionaries, stop words)', () =>
     Segmenter.load(segmenterOptions(dir, glossary, userDictionary, lexicon.englishChinese.keys())),
   );
-  const translator = EnglishTranslator.of(lexicon.englishChinese);
-  const engine = await step('new AnswerEngine (index build)', () => new AnswerEngine(talk, segmenter, glossary, {}, translator));
+  const language = languageResources(lexicon);
+  const engine = await step('new AnswerEngine (index build)', () => new AnswerEngine(talk, segmenter, glossary, {}, language));
   await step('first ask()', () => engine.ask('规模效应还有效吗'));
   console.log(JSON.stringify({ mode, ready_ms: last, phases, rss_after_mb: rss, ...memory() }));
 } else {

@@ -4,7 +4,7 @@
  * - ready_ms: process start → index ready, in fresh processes started the way `npm start` starts the bot
  *   (`node dist/…`, the compiled build); performance.now() in that process. Median of 5 after one
  *   unmeasured run. rss_mb from the same runs. Figures from the TypeScript sources under tsx: ready_detail.
- * - build_ms: `new AnswerEngine(talk, segmenter, glossary, {}, translator)` in this (warm) process, median of 12.
+ * - build_ms: `new AnswerEngine(talk, segmenter, glossary, {}, language)` in this (warm) process, median of 12.
  * - query_p50_ms / query_p99_ms: each `ask` timed alone, corpus/eval/questions.jsonl cycled to 2,000 asks
  *   after 1,000 warm-up asks, in the same fresh processes as ready_ms (the engine and nothing else, as in
  *   the bot); median over the runs. The same asks timed inside this process (which also holds 13 builds,
@@ -327,13 +327,13 @@ async function collect() {
   const cold = await measureReady();
 
   progress('loading the engine in this process');
-  const { talk, glossary, segmenter, translator } = loadParts();
+  const { talk, glossary, segmenter, language } = loadParts();
   const questions = readQuestions(QUESTION_FILE);
 
   progress(`build: ${BUILD_RUNS} builds`);
-  const buildTimes = timeBuilds(() => new AnswerEngine(talk, segmenter, glossary, {}, translator), BUILD_RUNS);
+  const buildTimes = timeBuilds(() => new AnswerEngine(talk, segmenter, glossary, {}, language), BUILD_RUNS);
   const heapBefore = heapMb();
-  const engine = new AnswerEngine(talk, segmenter, glossary, {}, translator);
+  const engine = new AnswerEngine(talk, segmenter, glossary, {}, language);
   const engineHeap = heapMb() - heapBefore;
 
   progress(`queries: ${questions.length} questions cycled to ≥ ${MIN_ASKS} asks`);
@@ -371,9 +371,9 @@ async function collect() {
   const scale = SCALE.map(({ factor, builds, minAsks }) => {
     progress(`scale ×${factor}: ${builds} builds, ≥ ${minAsks} asks`);
     const big = replicate(talk, factor);
-    const times = timeBuilds(() => new AnswerEngine(big, segmenter, glossary, {}, translator), builds, 1);
+    const times = timeBuilds(() => new AnswerEngine(big, segmenter, glossary, {}, language), builds, 1);
     const before = heapMb();
-    const scaled = new AnswerEngine(big, segmenter, glossary, {}, translator);
+    const scaled = new AnswerEngine(big, segmenter, glossary, {}, language);
     const heap = heapMb() - before;
     const run = timeQueries(questions, (q) => scaled.ask(q), minAsks);
     return {

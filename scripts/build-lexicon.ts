@@ -67,18 +67,20 @@ const SKIP_SENSE = /^(?:variant of|old variant|surname|see |abbr\. for|abbr\. of
 const LEADING = /^(?:to |a |an |the |be |one's |sb's |sth's )+/;
 
 /**
- * English → Chinese from CC-CEDICT: every sense of up to three words is a key ("annual salary", "robot");
- * a multi-word sense also keys its last word ("salary"), ranked after exact senses. Words outside jieba's
- * full dictionary are left out (nobody segments to them). Best first: exact sense before head word, an
+ * English → Chinese from CC-CEDICT: every sense of up to three words is a key ("annual salary", "robot").
+ * A multi-word sense also keys its last word ("salary") — but only for a word that is no sense of its own:
+ * "car" is 汽车, not 自动驾驶 (from "self-driving car"), and "employees" is not 裁员 ("to lay off
+ * employees"). Words outside jieba's full dictionary are left out (nobody segments to them). Best first: an
  * earlier sense before a later one, a commoner word before a rarer one.
  */
 export function buildEnglishChinese(entries: readonly CedictEntry[], frequency: ReadonlyMap<string, number>): string {
-  const candidates = new Map<string, Map<string, number>>();
-  const add = (key: string, word: string, rank: number) => {
+  const exact = new Map<string, Map<string, number>>();
+  const head = new Map<string, Map<string, number>>();
+  const add = (to: Map<string, Map<string, number>>, key: string, word: string, rank: number) => {
     if (!/^[a-z][a-z' -]*[a-z]$/.test(key) || key.split(' ').length > 3) return;
-    const forKey = candidates.get(key) ?? new Map<string, number>();
+    const forKey = to.get(key) ?? new Map<string, number>();
     forKey.set(word, Math.min(forKey.get(word) ?? Infinity, rank));
-    candidates.set(key, forKey);
+    to.set(key, forKey);
   };
   for (const [, simplified, , definitions] of entries) {
     // Single characters are kept too: alone the segmenter drops them, but they compose (large + model → 大模型).
@@ -90,13 +92,14 @@ export function buildEnglishChinese(entries: readonly CedictEntry[], frequency: 
       const phrase = sense.replace(LEADING, '').replace(/[.,!?"]+$/, '').trim();
       const words = phrase.split(' ');
       if (words.length > 3) return;
-      add(phrase, simplified, position);
-      if (words.length > 1) add(words.at(-1)!, simplified, 10 + position);
+      add(exact, phrase, simplified, position);
+      if (words.length > 1 && !/^to /.test(sense)) add(head, words.at(-1)!, simplified, position);
     });
   }
+  for (const key of exact.keys()) head.delete(key);
   const lines: string[] = [];
-  for (const key of [...candidates.keys()].sort()) {
-    const ranked = [...candidates.get(key)!.entries()]
+  for (const [key, candidates] of [...exact, ...head].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const ranked = [...candidates.entries()]
       .sort((a, b) => a[1] - b[1] || (frequency.get(b[0]) ?? 0) - (frequency.get(a[0]) ?? 0) || (a[0] < b[0] ? -1 : 1))
       .slice(0, MAX_TRANSLATIONS)
       .map(([word]) => word);

@@ -1,6 +1,6 @@
 /**
  * `npm run eval [-- options]`: scores the engine on a question file and prints hit@1, hit@3, MRR, off-topic
- * rejection and false rejection, overall, per language and per source.
+ * rejection, false rejection and top@1 (the first result right, refused or not), overall, per language and per source.
  *
  *   --talk DIR          the talk folder (default: TALK_DIR or corpus/)
  *   --questions FILE    JSONL questions (default: corpus/eval/questions.jsonl for corpus/; required otherwise)
@@ -68,8 +68,8 @@ function score(o: Options): Report {
 function table(title: string, report: Report, verbose: boolean): string {
   const f = (x: number, applies: boolean) => (applies ? x.toFixed(3) : '  -  ');
   const row = (name: string, s: Report['overall']) =>
-    `${name.padEnd(14)} ${String(s.questions).padStart(4)}  ${f(s['hit@1'], s.positives > 0)}  ${f(s['hit@3'], s.positives > 0)}  ${f(s.mrr, s.positives > 0)}  ${f(s.offTopicRejection, s.negatives > 0)}     ${f(s.falseRejection, s.positives > 0)}`;
-  const out = [title, `${'kind'.padEnd(14)}    n  hit@1  hit@3  MRR    off-topic  false`, `${' '.repeat(38)}rejected   rejection`];
+    `${name.padEnd(14)} ${String(s.questions).padStart(4)}  ${f(s['hit@1'], s.positives > 0)}  ${f(s['hit@3'], s.positives > 0)}  ${f(s.mrr, s.positives > 0)}  ${f(s.offTopicRejection, s.negatives > 0)}     ${f(s.falseRejection, s.positives > 0)}  ${f(s['top@1'], s.positives > 0)}`;
+  const out = [title, `${'kind'.padEnd(14)}    n  hit@1  hit@3  MRR    off-topic  false      top@1`, `${' '.repeat(38)}rejected   rejection  (no refusal)`];
   for (const [lang, s] of Object.entries(report.byLang)) out.push(row(lang, s));
   out.push(row('all', report.overall));
   if (Object.keys(report.bySource).length > 1) {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnswerEngine, DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import type { Answer } from '../src/engine/answer.ts';
+import { ANSWER_TYPES, askedTypes } from '../src/engine/answer-types.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
 import { talkCard, talkFactKind } from '../src/engine/talk-facts.ts';
 import { readQuestions } from '../src/quality/evaluate.ts';
@@ -138,11 +139,12 @@ describe('AnswerEngine.ask', () => {
     expect(engine.ask('张宏江是哪个研究院的理事长').answered).toBe(true);
   });
 
-  it('answers "when" only with a time and "how many" only with a quantity', () => {
-    // On topic, but the talk gives no date or figure: no answer rather than the Sora paragraph.
-    for (const q of ['Sora什么时候对公众开放', 'How many people work at BAAI?']) {
+  it('answers "how many" only with a quantity, and ranks a paragraph that states a time first for "when"', () => {
+    // On topic, but the paragraph gives no figure: no answer rather than the paragraph on the topic.
+    for (const q of ['具身智能有多少家公司在做', '世界模型有多少参数']) {
       const answer = engine.ask(q);
       expect(answer.answered, `${q}: ${answer.results[0]?.id} coverage ${answer.coverage}`).toBe(false);
+      expect(answer.reason).toBe('no-quantity');
     }
     // Where the talk states the time or the number, the same kinds of question are answered.
     for (const q of ['ChatGPT发布多久了', '演讲一共有几点观察', 'When does Demis Hassabis expect AGI?', '马斯克认为AGI什么时候到来']) {
@@ -150,6 +152,31 @@ describe('AnswerEngine.ask', () => {
     }
     // "when" as a conjunction asks for no time.
     expect(engine.ask('What happens when the AI curve crosses the human learning curve?').answered).toBe(true);
+  });
+
+  it('does not shrink a question to the names in it: the one-character words it asks about count', () => {
+    for (const q of ['张宏江住在哪里', '张宏江开什么车', '马斯克的钱有多少', '李飞飞的狗叫什么', '张宏江的年薪是多少']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, `${q}: ${answer.results[0]?.id} coverage ${answer.coverage}`).toBe(false);
+    }
+    // A question of names alone is still answered by where they are named.
+    expect(engine.ask('Who is Demis Hassabis?').results[0]?.id).toBe('conclusion-p2');
+    expect(engine.ask('马斯克说了什么').answered).toBe(true);
+  });
+
+  it('keeps the kinds of answer in one table: what asks, what states, whether it is required', () => {
+    const reasons = (q: string) => askedTypes(normalize(q)).map((t) => t.reason);
+    expect(reasons('Sora什么时候对公众开放')).toEqual(['no-time']);
+    expect(reasons('How many GPUs does it take, and how much does one cost?')).toEqual(['no-price', 'no-quantity']);
+    expect(reasons('怎么下载这个App')).toEqual(['no-instructions']);
+    expect(reasons('大模型怎么重写软件')).toEqual([]);
+    const states = (text: string) => ANSWER_TYPES.filter((t) => t.states.test(text)).map((t) => t.reason);
+    expect(states('传说训练一次 GPT-4,需要 2000 万美元的成本')).toContain('no-price');
+    expect(states('我觉得应该还有十年的红利期')).toContain('no-time');
+    // A span just past places nothing in time: "过去一年" is no answer to "when will it open".
+    expect(states('过去一年就会看到多模态生成模型的快速发展')).not.toContain('no-time');
+    // "when" only ranks (it did not pay as a rejection on unseen questions); the others decide.
+    expect(ANSWER_TYPES.filter((t) => !t.required).map((t) => t.reason)).toEqual(['no-time']);
   });
 
   it('answers no price question (the talk states no amount of money) and no question about a year it does not name', () => {

@@ -17,10 +17,11 @@ import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
 import type { Answer, Match, NotCoveredReason } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { answerAboutTalk } from './talk-facts.ts';
-import { analyseQuestion, isNameTag, PRACTICAL_ACTION, type AnalysedQuestion, type Concept } from './question.ts';
+import { ANSWER_TYPES, type AnswerType } from './answer-types.ts';
+import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept, type QuestionResources } from './question.ts';
 import { CORPUS_DIR, LEXICON_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
-import { loadTalkLexicon } from '../text/talk-lexicon.ts';
+import { LEXICON_VERSION, loadTalkLexicon, type TalkLexicon } from '../text/talk-lexicon.ts';
 import { escapeRegExp } from '../text/strings.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
@@ -54,6 +55,11 @@ export interface EngineOptions {
    * wrote for it, its translation) has it, not the paragraph itself.
    */
   enrichmentCoverage: number;
+  /**
+   * A question word the talk lacks stands for the talk's words of the same meaning (琢磨 → 思考, see
+   * src/text/talk-lexicon.ts) with this share of its weight, in coverage and in ranking.
+   */
+  synonymCredit: number;
   /** Weight of the shorter words inside the question's words (智能 inside 自主智能), relative to 1. */
   partBoost: number;
   /** Ranking: BM25 × (coverageFloor + coverage) ^ coverageExponent — a paragraph covering more of the question wins. */
@@ -61,8 +67,6 @@ export interface EngineOptions {
   coverageExponent: number;
   /** A paragraph that only asks a question yields to the next one, which answers it: score × this. */
   questionParagraphFactor: number;
-  /** A "when" question prefers paragraphs that state a time: score × this. */
-  timeAnswerFactor: number;
   /**
    * Credit for a question word the talk lacks, per share of its characters the paragraph has
    * (腾飞 against 起飞, 感情 against 情感): paraphrases keep some coverage, unrelated words almost none.
@@ -72,12 +76,14 @@ export interface EngineOptions {
   unknownNounCredit: number;
   /**
    * Weight of a question word the talk lacks, by kind: Chinese nouns, words jieba does not know, other
-   * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones).
+   * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones) —
+   * `english` when the talk has an English translation (its enrichment), where a missing word is telling,
+   * `englishUntranslated` when only the bilingual dictionary links English to it and many words miss.
    * A verb counts half as much as a noun: 安装, 登录, 出生 are what an off-topic question asks, though a
    * paraphrase's verbs (琢磨) cost it some coverage too. Function words — pronouns, adverbs, conjunctions,
    * prepositions, particles, numerals, classifiers (有人, 最早, 是因为) — are phrasing the stop words missed.
    */
-  unknownWeight: { noun: number; unknown: number; other: number; english: number; functionWord: number };
+  unknownWeight: { noun: number; unknown: number; other: number; english: number; englishUntranslated: number; functionWord: number };
   /**
    * An English word the talk lacks weighs less the more common it is: full weight from frequency rank
    * `specific` on (and for words not ranked), `minShare` of it at rank `common` and above, log-linear
@@ -93,19 +99,19 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
-  answerThreshold: 0.3,
+  answerThreshold: 0.25,
   maxResults: 5,
   boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.4, english: 0.8, chars: 1 },
   charPairWeight: 0.1,
   enrichmentCoverage: 0.8,
+  synonymCredit: 0.7,
   partBoost: 0.3,
   coverageFloor: 0.25,
   coverageExponent: 2,
   questionParagraphFactor: 0.6,
-  timeAnswerFactor: 1.5,
   unknownWordCredit: 0.5,
   unknownNounCredit: 0,
-  unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2, functionWord: 0.1 },
+  unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2, englishUntranslated: 1, functionWord: 0.1 },
   englishCommonness: { common: 300, specific: 5000, minShare: 0.15 },
   nameWeight: 0.5,
 };
@@ -120,10 +126,8 @@ interface IndexedParagraph {
   /** Normalised text, title and lead, for character overlap. */
   folded: string;
   isQuestion: boolean;
-  statesTime: boolean;
-  statesQuantity: boolean;
-  statesMoney: boolean;
-  statesInstructions: boolean;
+  /** The kinds of answer it states (answer-types.ts). */
+  states: Set<AnswerType>;
   previous: string | null;
   next: string | null;
 }
@@ -133,42 +137,32 @@ const RERANK_CANDIDATES = 25;
 /** A paragraph that is only a question: short, ends with a question mark. */
 const QUESTION_PARAGRAPH = /[?？]\s*$/;
 const QUESTION_PARAGRAPH_MAX_CHARS = 60;
-/** An amount of money: the talk states none, so it answers no question about a price. */
-/** Instructions for a practical action (see question.ts): the talk gives none, so it answers no "how do I". */
-const STATES_INSTRUCTIONS = new RegExp(PRACTICAL_ACTION);
-const STATES_MONEY = /\d\s*(?:元|块钱|美元|美金|万元|亿元|亿美元|dollars?)|[$¥￥]\s*\d/;
-/** A time stated in the talk: a year, a span of years, "already here". */
-const STATES_TIME = /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|[一二三四五六七八九十几]+年|\d+\s*(?:个月|周|天|小时)|[一二两三四五六七八九十几半]+(?:个月|周|天|小时)|已经到了|即将到来|很快到来/;
-/**
- * A quantity stated in the talk: a number with what it counts (24个月, 5-20年, 几千亿参数, 四个阶段, 6点) —
- * not a date (2024年, 12月7日), and not 一个 or 一年, which are mostly "a" and "the past year".
- */
-const STATES_QUANTITY =
-  /\d+\s*(?:[个点天亿千万张倍次种%]|个月)|(?<!\d)\d{1,2}\s*年|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/;
-
 export class AnswerEngine {
   readonly talk: Talk;
   readonly options: EngineOptions;
   private readonly segmenter: Segmenter;
   private readonly glossary: Glossary;
-  private readonly translator: EnglishTranslator;
+  private readonly resources: QuestionResources;
   private readonly index: MiniSearch;
   private readonly paragraphs = new Map<string, IndexedParagraph>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly parts = new Map<string, string[]>();
+  /** The talk has an English translation (enrichment): an English word missing from it all says more. */
+  private readonly hasEnglish: boolean;
 
   constructor(
     talk: Talk,
     segmenter: Segmenter,
     glossary: Glossary,
     options: Partial<EngineOptions> = {},
-    translator: EnglishTranslator = EnglishTranslator.of(new Map()),
+    language: Pick<QuestionResources, 'translator' | 'synonyms'> = {},
   ) {
     this.talk = talk;
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.segmenter = segmenter;
     this.glossary = glossary;
-    this.translator = translator;
+    this.resources = { segmenter, glossary, ...language };
+    this.hasEnglish = talk.sections.some((s) => s.paragraphs.some((p) => p.enrichment?.en || p.enrichment?.questionsEn.length));
     this.index = new MiniSearch({
       fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'chars'],
       idField: 'id',
@@ -188,8 +182,8 @@ export class AnswerEngine {
    * stopwords.txt and enrichment.jsonl add to them when present.
    */
   static fromCorpus(dir: string = talkDir(), options: Partial<EngineOptions> = {}, use: ResourceChoice = {}): AnswerEngine {
-    const { talk, segmenter, glossary, translator } = loadParts(dir, use);
-    return new AnswerEngine(talk, segmenter, glossary, options, translator);
+    const { talk, segmenter, glossary, language } = loadParts(dir, use);
+    return new AnswerEngine(talk, segmenter, glossary, options, language);
   }
 
   get paragraphCount(): number {
@@ -224,7 +218,7 @@ export class AnswerEngine {
    * in coverage (for `npm run cli -- segment` and for editing the glossary).
    */
   concepts(query: string): Array<Concept & { weight: number }> {
-    const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalize(query), this.translator);
+    const question = analyseQuestion(query, this.resources, this.documentFrequency, normalize(query));
     return question.concepts.map((c) => ({ ...c, weight: round(this.conceptWeight(c)) }));
   }
 
@@ -232,7 +226,7 @@ export class AnswerEngine {
     const aboutTalk = answerAboutTalk(this.talk, query);
     if (aboutTalk) return aboutTalk;
     const normalised = normalize(query);
-    const question = analyseQuestion(query, this.segmenter, this.glossary, this.documentFrequency, normalised, this.translator);
+    const question = analyseQuestion(query, this.resources, this.documentFrequency, normalised);
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
     if (this.options.charPairWeight > 0) for (const pair of charPairs(normalised)) if (!searchTerms.has(pair)) searchTerms.set(pair, this.options.charPairWeight);
@@ -251,7 +245,7 @@ export class AnswerEngine {
         const coverage = this.coverage(question, weights, p);
         let score = hit.score * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
-        if (question.asksWhen && p.statesTime) score *= this.options.timeAnswerFactor;
+        for (const type of question.asks) if (p.states.has(type)) score *= type.rankBoost;
         return { p, score, coverage, matched: Object.keys(hit.match) };
       })
       .sort((a, b) => b.score - a.score)
@@ -283,24 +277,25 @@ export class AnswerEngine {
         // A word the talk never uses: a noun names a topic the talk lacks; other words may be phrasing.
         const credit = isNounTag(concept.tag) ? this.options.unknownNounCredit : this.options.unknownWordCredit;
         covered += weight * credit * sharedCharacters(concept.word, p.folded);
-      } else if (concept.terms.some((t) => p.terms.has(t))) covered += weight;
-      else if (concept.terms.some((t) => p.enrichedTerms.has(t))) covered += weight * this.options.enrichmentCoverage;
+      } else {
+        const credit = concept.synonym ? this.options.synonymCredit : 1;
+        if (concept.terms.some((t) => p.terms.has(t))) covered += weight * credit;
+        else if (concept.terms.some((t) => p.enrichedTerms.has(t))) covered += weight * credit * this.options.enrichmentCoverage;
+      }
     });
     return total === 0 ? 0 : covered / total;
   }
 
   /**
    * Why a paragraph that covers the question still does not answer it, or undefined when it does: it must
-   * say more than the names the question gives, and state a time when asked "when", a quantity when asked
-   * "how many" — the talk has no prices, head counts or release dates, and a paragraph on the right topic
-   * without one is no answer.
+   * say more than the names the question gives, state what kind of answer the question asks for (a time,
+   * a quantity, a price, instructions: answer-types.ts), and name the years the question names. A paragraph
+   * on the right topic without them is no answer.
    */
   private whyNotAnswered(question: AnalysedQuestion, p: IndexedParagraph): NotCoveredReason | undefined {
     if (this.matchesOnlyNames(question, p.terms, p.enrichedTerms)) return 'only-names';
-    if (question.asksPrice && !p.statesMoney) return 'no-price';
-    if (question.asksHowTo && !p.statesInstructions) return 'no-instructions';
-    if (question.asksWhen && !p.statesTime) return 'no-time';
-    if (question.asksQuantity && !p.statesQuantity) return 'no-quantity';
+    const missing = question.asks.find((type) => type.required && !p.states.has(type));
+    if (missing) return missing.reason;
     if (!question.years.every((year) => p.paragraph.text.includes(year))) return 'other-year';
     return undefined;
   }
@@ -327,7 +322,7 @@ export class AnswerEngine {
     const df = concept.terms.length === 0 ? 1 : Math.max(...concept.terms.map((t) => this.documentFrequency.get(t) ?? 1));
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     if (concept.terms.length === 0) {
-      const weight = idf * unknownWordWeight(concept.tag, this.options);
+      const weight = idf * unknownWordWeight(concept.tag, this.options, this.hasEnglish);
       return concept.tag === 'eng'
         ? weight * specificity(this.segmenter.englishRank(concept.word), this.options.englishCommonness)
         : weight;
@@ -342,7 +337,7 @@ export class AnswerEngine {
     for (const concept of question.concepts) {
       // Alternatives of one concept (ai, 人工智能) share its weight, so a paragraph holding both is not
       // ranked as if it matched two things the question asked.
-      const share = 1 / concept.terms.length;
+      const share = (concept.synonym ? this.options.synonymCredit : 1) / concept.terms.length;
       for (const term of concept.terms) {
         terms.set(term, Math.max(terms.get(term) ?? 0, share));
         for (const part of this.partsOf(term)) {
@@ -402,10 +397,7 @@ export class AnswerEngine {
         enrichedTerms,
         folded: normalize(searchable),
         isQuestion: isQuestionParagraph(paragraph.text),
-        statesTime: STATES_TIME.test(paragraph.text),
-        statesQuantity: STATES_QUANTITY.test(paragraph.text),
-        statesMoney: STATES_MONEY.test(paragraph.text),
-        statesInstructions: STATES_INSTRUCTIONS.test(paragraph.text),
+        states: new Set(ANSWER_TYPES.filter((type) => type.states.test(paragraph.text))),
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
@@ -448,7 +440,12 @@ export function loadParts(dir: string = talkDir(), use: ResourceChoice = {}) {
   );
   const { lexicon, userDictionary } = talkLexicon(talk, glossary);
   const segmenter = Segmenter.load(segmenterOptions(dir, glossary, userDictionary, lexicon.englishChinese.keys()));
-  return { talk, glossary, segmenter, translator: EnglishTranslator.of(lexicon.englishChinese) };
+  return { talk, glossary, segmenter, language: languageResources(lexicon) };
+}
+
+/** What questions are looked up in besides the talk itself: its English map and its synonyms. */
+export function languageResources(lexicon: TalkLexicon): Pick<QuestionResources, 'translator' | 'synonyms'> {
+  return { translator: EnglishTranslator.of(lexicon.englishChinese), synonyms: lexicon.synonyms };
 }
 
 /**
@@ -487,15 +484,23 @@ export function segmenterOptions(dir: string, glossary: Glossary, userDictionary
  * resources (src/text/talk-lexicon.ts), cached by their content.
  */
 export function talkLexicon(talk: Talk, glossary: Glossary) {
+  const paragraphs = talk.sections.flatMap((s) => s.paragraphs.map((p) => p.text));
   const text = [
     ...talk.sections.flatMap((s) => [s.title, ...s.paragraphs.flatMap((p) => [p.text, ...(p.enrichment?.questionsZh ?? [])])]),
     ...glossary.targets(),
   ].join('\n');
   const fullDictionaryFile = createRequire(import.meta.url)('nodejieba').DEFAULT_DICT as string;
   const enZhFile = join(LEXICON_DIR, 'en-zh.tsv');
-  const read = () => ({ text, fullDictionary: readFileSync(fullDictionaryFile, 'utf8'), englishChinese: readFileSync(enZhFile, 'utf8') });
-  // The cache key: the talk's text and which resource files (by path and size) it was derived from.
-  const key = [text, fullDictionaryFile, enZhFile, readFileSync(enZhFile).length].join('\0');
+  const stopWordFile = join(LEXICON_DIR, 'stopwords.txt');
+  const read = () => ({
+    text,
+    paragraphs,
+    stopWords: readFileSync(stopWordFile, 'utf8').split('\n').map((l) => l.trim()),
+    fullDictionary: readFileSync(fullDictionaryFile, 'utf8'),
+    englishChinese: readFileSync(enZhFile, 'utf8'),
+  });
+  // The cache key: the talk's text and which resource files (by path and content) it was derived from.
+  const key = [text, fullDictionaryFile, readFileSync(enZhFile, 'utf8'), readFileSync(stopWordFile, 'utf8'), LEXICON_VERSION].join('\0');
   return loadTalkLexicon(read, key);
 }
 
@@ -523,9 +528,9 @@ function isNounTag(tag: string): boolean {
 /** jieba's tags of words that carry no topic: r pronoun, d adverb, c conjunction, p preposition, u particle, y modal, m numeral, q classifier, e/o interjection, f locality. */
 const FUNCTION_WORD_TAG = /^[rdcpuymqeof]/;
 
-function unknownWordWeight(tag: string, options: EngineOptions): number {
+function unknownWordWeight(tag: string, options: EngineOptions, talkHasEnglish: boolean): number {
   if (isNounTag(tag)) return options.unknownWeight.noun;
-  if (tag === 'eng') return options.unknownWeight.english;
+  if (tag === 'eng') return talkHasEnglish ? options.unknownWeight.english : options.unknownWeight.englishUntranslated;
   if (FUNCTION_WORD_TAG.test(tag)) return options.unknownWeight.functionWord;
   return tag === 'x' ? options.unknownWeight.unknown : options.unknownWeight.other;
 }

@@ -5,6 +5,7 @@
 import type { Segmenter, TaggedWord } from '../text/segmenter.ts';
 import type { Glossary } from './glossary.ts';
 import { englishStem, EnglishTranslator } from '../text/english.ts';
+import { askedTypes, type AnswerType } from './answer-types.ts';
 
 export interface Concept {
   /** The question's word, normalised. */
@@ -13,63 +14,59 @@ export interface Concept {
   terms: string[];
   /** jieba's part of speech ("eng" for English): an unknown noun is off-topic, an unknown verb may be phrasing. */
   tag: string;
+  /**
+   * Set when the terms are not the question's word but the talk's words of the same meaning (a word the
+   * talk lacks, translated alike by CC-CEDICT): weaker evidence, see EngineOptions.synonymCredit.
+   */
+  synonym?: true;
+}
+
+/** What analyseQuestion() looks words up in besides the talk's vocabulary. */
+export interface QuestionResources {
+  segmenter: Segmenter;
+  glossary: Glossary;
+  translator?: EnglishTranslator;
+  /** Chinese word the talk lacks → the talk's words of the same meaning (src/text/talk-lexicon.ts). */
+  synonyms?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface AnalysedQuestion {
   concepts: Concept[];
-  /** Asks "when": answers that state a time are preferred, and only they answer it. */
-  asksWhen: boolean;
-  /** Asks "how many / how much": only an answer that states a quantity answers it. */
-  asksQuantity: boolean;
-  /** Asks a price: only an answer that states an amount of money answers it (the talk states none). */
-  asksPrice: boolean;
-  /**
-   * Asks how to do something practical — install, sign up, log in, buy: only a paragraph that describes
-   * doing it answers (the talk describes none).
-   */
-  asksHowTo: boolean;
+  /** The kinds of answer it asks for (answer-types.ts): a time, a quantity, a price, instructions. */
+  asks: AnswerType[];
   /** Years the question names (2025): an answer must name them too, or it is about another year. */
   years: string[];
 }
 
-/**
- * "When", in the three ways questions arrive. Checked on the normalised (Simplified, lower-case) question.
- * English "when" asks only at the start or before a verb ("when will"), not as in "what happens when".
- */
-const ASKS_WHEN = /什么时候|何时|哪一?年|多久|多长时间|几年|^when\b|\bwhen (?:will|would|did|does|do|is|was|are|can|could|should|might)\b|\bwhat year\b|\bhow (?:long|soon)\b/;
-/** "How many / how much", in the three ways questions arrive (normalised); not "差多少" (how far behind). */
-const ASKS_QUANTITY = /(?<![差强快高好慢远])多少|几(?:个|种|点|张|台|位|次|倍|岁)|多大|多高|多重|多远|\bhow (?:many|much|big|large|tall|old)\b/;
-
-/** A price, in the three ways questions arrive (normalised). */
-const ASKS_PRICE = /多少钱|价格|价钱|售价|票价|\bprice|\bpricing\b|\bhow much (?:is|are|does|do|did|will|would)\b.*\bcost/;
-/**
- * The practical actions a "how do I …" question asks about, in Chinese and English. Not 用, 做, 理解 or
- * "use": "大模型怎么重写软件", "传统机器人是怎么设计的" ask how something is, and the talk answers those.
- */
-export const PRACTICAL_ACTION = '(?:申请|安装|下载|注册|登录|登入|购买|买到|报名|订票|预约|充值|开通|重置|退款)';
-const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|buy|purchase|subscribe|reset|refund|book|get (?:access|an? api key))';
-/** "How do I …" around a practical action, in the three ways questions arrive (normalised). */
-const ASKS_HOW_TO = new RegExp(
-  [
-    `(?:怎么|怎样|如何|咋)(?:才能|才可以|可以|能)?[^,.?!;:。]{0,8}?${PRACTICAL_ACTION}`,
-    `${PRACTICAL_ACTION}[^,.?!;:。]{0,6}怎么办`,
-    String.raw`\bhow (?:do|can|should|could) (?:i|we|you|one) ${PRACTICAL_ACTION_EN}\b`,
-    String.raw`\bhow to ${PRACTICAL_ACTION_EN}\b`,
-  ].join('|'),
-);
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
 
 export function analyseQuestion(
   question: string,
-  segmenter: Segmenter,
-  glossary: Glossary,
+  resources: QuestionResources,
   vocabulary: { has(term: string): boolean },
   normalised: string,
-  translator: EnglishTranslator = EnglishTranslator.of(new Map()),
 ): AnalysedQuestion {
+  const analysed = analyseWords(question, resources, vocabulary, () => false);
+  // A question of names and one-character words ("张宏江住在哪里", "张宏江开什么车") asks about those
+  // words, not the names: they count, so it does not shrink to "张宏江" and get answered by any mention.
+  const concepts = analysed.every((c) => isNameTag(c.tag)) ? analyseWords(question, resources, vocabulary, isSingleContentWord) : analysed;
+  return {
+    concepts,
+    asks: askedTypes(normalised),
+    years: [...new Set(normalised.match(YEAR) ?? [])],
+  };
+}
+
+function analyseWords(
+  question: string,
+  resources: QuestionResources,
+  vocabulary: { has(term: string): boolean },
+  keepSingle: (w: TaggedWord) => boolean,
+): Concept[] {
+  const { segmenter, glossary, translator = EnglishTranslator.of(new Map()) } = resources;
   const concepts: Concept[] = [];
   const seen = new Set<string>();
-  const words = splitHyphenated(segmenter.taggedWords(question), glossary, vocabulary);
+  const words = splitHyphenated(segmenter.taggedWords(question, keepSingle), glossary, vocabulary);
   for (let i = 0; i < words.length; i++) {
     const { word, tag } = words[i]!;
     if (seen.has(word)) continue;
@@ -83,16 +80,14 @@ export function analyseQuestion(
       i++;
       continue;
     }
-    for (const concept of conceptsOf(word, tag, segmenter, glossary, vocabulary, translator)) addConcept(concepts, concept);
+    for (const concept of conceptsOf(word, tag, resources, vocabulary, translator)) addConcept(concepts, concept);
   }
-  return {
-    concepts,
-    asksWhen: ASKS_WHEN.test(normalised),
-    asksQuantity: ASKS_QUANTITY.test(normalised),
-    asksPrice: ASKS_PRICE.test(normalised),
-    asksHowTo: ASKS_HOW_TO.test(normalised),
-    years: [...new Set(normalised.match(YEAR) ?? [])],
-  };
+  return concepts;
+}
+
+/** Nouns, verbs, adjectives, and characters jieba only knows as parts of words (zg): 住, 开, 车. */
+function isSingleContentWord({ tag }: TaggedWord): boolean {
+  return /^(?:n|v|a|zg)$/.test(tag);
 }
 
 /** Translations tried per word when composing two English words into one Chinese word. */
@@ -129,8 +124,7 @@ function addConcept(concepts: Concept[], concept: Concept): void {
 function conceptsOf(
   word: string,
   tag: string,
-  segmenter: Segmenter,
-  glossary: Glossary,
+  { segmenter, glossary, synonyms }: QuestionResources,
   vocabulary: { has(term: string): boolean },
   translator: EnglishTranslator,
 ): Concept[] {
@@ -150,6 +144,9 @@ function conceptsOf(
   // A compound the talk never uses whole (智能机器人): its known parts stand for it.
   const parts = segmenter.indexTerms(word).filter((p) => p !== word && known(p));
   if (parts.length > 0) return [...new Set(parts)].map((p) => ({ word: p, terms: [p], tag }));
+  // A word the talk lacks, by the talk's words of the same meaning (琢磨 → 思考).
+  const same = (synonyms?.get(word) ?? []).filter(known);
+  if (same.length > 0) return [{ word, terms: same, tag, synonym: true }];
   return [{ word, terms: [], tag }];
 }
 

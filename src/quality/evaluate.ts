@@ -24,6 +24,8 @@ export interface Scores {
   'hit@1': number;
   'hit@3': number;
   mrr: number;
+  /** Share of positive questions whose first result is right, refused or not: ranking alone, without the decision. */
+  'top@1': number;
   /** Share of negative questions answered "not covered". */
   offTopicRejection: number;
   /** Share of positive questions wrongly answered "not covered". */
@@ -60,8 +62,9 @@ export function evaluate(questions: EvalQuestion[], ask: (q: string) => Answer):
   const rows = questions.map((question) => {
     const answer = ask(question.q);
     const positive = question.expect.length > 0;
-    const rank = positive && answer.answered ? rankOf(question, answer) : null;
-    return { question, answer, positive, rank };
+    const ranked = positive ? rankOf(question, answer) : null;
+    const rank = answer.answered ? ranked : null;
+    return { question, answer, positive, rank, ranked };
   });
   const scores = (subset: typeof rows): Scores => {
     const pos = subset.filter((r) => r.positive);
@@ -74,6 +77,7 @@ export function evaluate(questions: EvalQuestion[], ask: (q: string) => Answer):
       'hit@1': share(pos.filter((r) => r.rank === 1).length, pos.length),
       'hit@3': share(pos.filter((r) => r.rank !== null && r.rank <= 3).length, pos.length),
       mrr: share(pos.reduce((s, r) => s + (r.rank ? 1 / r.rank : 0), 0), pos.length),
+      'top@1': share(pos.filter((r) => r.ranked === 1).length, pos.length),
       offTopicRejection: share(neg.filter((r) => !r.answer.answered).length, neg.length),
       falseRejection: share(pos.filter((r) => !r.answer.answered).length, pos.length),
     };

@@ -118,12 +118,16 @@ export class Segmenter {
   /**
    * The words with jieba's part-of-speech tags (n… nouns, v verbs, a adjectives, x unknown to the
    * dictionary; "eng" for Latin tokens and English phrases).
+   *
+   * `keepSingle` keeps the single characters it accepts (not stop words), which are otherwise dropped.
    */
-  taggedWords(text: string): TaggedWord[] {
+  taggedWords(text: string, keepSingle: (w: TaggedWord) => boolean = () => false): TaggedWord[] {
     const out: TaggedWord[] = [];
     for (const piece of this.pieces(text)) {
       if (piece.kind === 'han') {
-        for (const w of nodejieba.tag(piece.text)) if (!this.isNoise(w.word)) out.push(w);
+        for (const w of nodejieba.tag(piece.text)) {
+          if (!this.isNoise(w.word) || (!this.stopWords.has(w.word) && keepSingle(w))) out.push(w);
+        }
       } else if (piece.kind === 'phrase' || !this.isNoise(piece.text)) {
         out.push({ word: piece.text, tag: 'eng' });
       }

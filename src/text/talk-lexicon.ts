@@ -4,8 +4,14 @@
  * - the talk's words: every word of nodejieba's full dictionary that occurs in the talk, written as a
  *   jieba user dictionary, so the talk segments as with the full dictionary while only the small common
  *   one (lexicon/jieba.dict.utf8) is loaded;
+ * - the talk's own compounds, which no dictionary has (大模型, 业务系统, 知识问答): runs of three or four
+ *   characters that recur in several paragraphs in varied company (see talkCompounds), added to the same
+ *   user dictionary so they are found whole;
  * - English → the talk's Chinese words: lexicon/en-zh.tsv (CC-CEDICT) keeping only Chinese words that
- *   occur in the talk.
+ *   occur in the talk;
+ * - Chinese words the talk does not use → the talk's words that share a meaning with them: two words are
+ *   translated by one and the same specific English sense (琢磨 and 思考 are both "to ponder"), so a question
+ *   in everyday words reaches the talk's wording.
  *
  * Both are a pure function of the talk's text and the resources; the result is cached in the OS's temp
  * folder under a hash of them, so a restart costs a file read.
@@ -19,6 +25,10 @@ import { normalize } from './normalize.ts';
 export interface TalkLexiconSources {
   /** The talk's text (paragraphs, titles, enrichment, glossary), any script. */
   text: string;
+  /** The speaker's paragraphs, one string each: where the talk's own compounds are found. */
+  paragraphs: string[];
+  /** Words that never begin or end a compound (lexicon/stopwords.txt): 的, 一个, 我们 … */
+  stopWords: string[];
   /** nodejieba's full dictionary ("word freq tag" lines). */
   fullDictionary: string;
   /** lexicon/en-zh.tsv. */
@@ -30,12 +40,24 @@ export interface TalkLexicon {
   talkWords: string;
   /** English word or phrase → the talk's Chinese words for it, best first. */
   englishChinese: Map<string, string[]>;
+  /** Chinese word the talk lacks → the talk's words that CC-CEDICT translates the same way. */
+  synonyms: Map<string, string[]>;
 }
+
+/** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
+export const LEXICON_VERSION = 3;
 
 /** Longest Chinese word looked for in the talk. */
 const MAX_WORD_CHARS = 8;
 /** At most this many Chinese words per English word: CC-CEDICT lists rare senses last. */
 const MAX_TRANSLATIONS_IN_TALK = 6;
+/**
+ * An English sense links its Chinese words as synonyms only when it has at most this many: "ponder" is
+ * specific, "big" or "get" translate to dozens of words that mean different things.
+ */
+const MAX_WORDS_PER_SYNONYM_SENSE = 8;
+/** At most this many talk words stand for one word the talk lacks. */
+const MAX_SYNONYMS = 4;
 
 /** Every run of 1–8 Han characters in the text: what a dictionary word must be to occur in it. */
 function hanSubstrings(text: string): Set<string> {
@@ -43,8 +65,8 @@ function hanSubstrings(text: string): Set<string> {
   for (const run of normalize(text).match(/\p{Script=Han}+/gu) ?? []) {
     const chars = [...run];
     for (let i = 0; i < chars.length; i++) {
-      let s = chars[i]!;
-      for (let j = i + 1; j < Math.min(chars.length, i + MAX_WORD_CHARS); j++) {
+      let s = '';
+      for (let j = i; j < Math.min(chars.length, i + MAX_WORD_CHARS); j++) {
         s += chars[j];
         out.add(s);
       }
@@ -56,18 +78,90 @@ function hanSubstrings(text: string): Set<string> {
 export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
   const inTalk = hanSubstrings(sources.text);
   const talkWords: string[] = [];
+  const dictionary = new Set<string>();
   for (const line of sources.fullDictionary.split('\n')) {
     const word = line.slice(0, line.indexOf(' '));
+    dictionary.add(word);
     if (word.length > 1 && inTalk.has(word)) talkWords.push(line);
   }
+  for (const compound of talkCompounds(sources.paragraphs, dictionary, new Set(sources.stopWords))) {
+    talkWords.push(`${compound} ${COMPOUND_FREQUENCY} n`);
+  }
   const englishChinese = new Map<string, string[]>();
+  const synonyms = new Map<string, string[]>();
   for (const line of sources.englishChinese.split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const tab = line.indexOf('\t');
-    const words = line.slice(tab + 1).split('|').filter((w) => inTalk.has(w)).slice(0, MAX_TRANSLATIONS_IN_TALK);
-    if (words.length > 0) englishChinese.set(line.slice(0, tab), words);
+    const all = line.slice(tab + 1).split('|');
+    const words = all.filter((w) => inTalk.has(w));
+    if (words.length > 0) englishChinese.set(line.slice(0, tab), words.slice(0, MAX_TRANSLATIONS_IN_TALK));
+    if (all.length <= MAX_WORDS_PER_SYNONYM_SENSE) addSynonyms(synonyms, all, words);
   }
-  return { talkWords: talkWords.join('\n') + '\n', englishChinese };
+  return { talkWords: talkWords.join('\n') + '\n', englishChinese, synonyms };
+}
+
+/** A compound is a run of this many characters … */
+const COMPOUND_CHARS = [3, 4];
+/** … found at least this often, in at least this many paragraphs … */
+const COMPOUND_MIN_COUNT = 3;
+const COMPOUND_MIN_PARAGRAPHS = 2;
+/** … after and before at least this many different characters: a word, not a fragment of a longer one (模型的). */
+const COMPOUND_MIN_NEIGHBOURS = 3;
+/** Its frequency in the user dictionary: as common as jieba's common nouns, so it is cut whole. */
+const COMPOUND_FREQUENCY = 50_000;
+/** Single characters that do not begin or end a word of content (particles, pronouns, copulas). */
+const EDGE_CHARACTER = /^[的了是在和与及或而也都就还又再很最更这那其之于把被让给对从向到为以们着过吗呢吧啊我你他她它有没不上下中来去说要会能可将个]|[的了是在和与及或而也都就还又再很最更这那其之于把被让给对从向到为以们着过吗呢吧啊我你他她它有没不上下中来去说要会能可将个]$/;
+
+/**
+ * The talk's own compounds that no dictionary lists — what a talk calls its subject (大模型, 多模态,
+ * 业务系统): runs of 3–4 Han characters that recur across paragraphs, each time after and before varied
+ * characters (so 模型的 or 大模 are not words), neither beginning nor ending with a function character or a
+ * stop word (做一个). New-word discovery by frequency and boundary variety, on the talk's text alone.
+ */
+export function talkCompounds(paragraphs: string[], dictionary: ReadonlySet<string>, stopWords: ReadonlySet<string>): string[] {
+  const seen = new Map<string, { count: number; paragraphs: Set<number>; before: Set<string>; after: Set<string> }>();
+  paragraphs.forEach((text, p) => {
+    for (const run of normalize(text).match(/\p{Script=Han}+/gu) ?? []) {
+      const chars = [...run];
+      for (const n of COMPOUND_CHARS) {
+        for (let i = 0; i + n <= chars.length; i++) {
+          const word = chars.slice(i, i + n).join('');
+          const s = seen.get(word) ?? { count: 0, paragraphs: new Set<number>(), before: new Set<string>(), after: new Set<string>() };
+          s.count++;
+          s.paragraphs.add(p);
+          s.before.add(chars[i - 1] ?? '^');
+          s.after.add(chars[i + n] ?? '$');
+          seen.set(word, s);
+        }
+      }
+    }
+  });
+  const stopEdge = (word: string) => [1, 2].some((k) => stopWords.has(word.slice(0, k)) || stopWords.has(word.slice(-k)));
+  return [...seen.entries()]
+    .filter(
+      ([word, s]) =>
+        s.count >= COMPOUND_MIN_COUNT &&
+        s.paragraphs.size >= COMPOUND_MIN_PARAGRAPHS &&
+        s.before.size >= COMPOUND_MIN_NEIGHBOURS &&
+        s.after.size >= COMPOUND_MIN_NEIGHBOURS &&
+        !dictionary.has(word) &&
+        !EDGE_CHARACTER.test(word) &&
+        !stopEdge(word),
+    )
+    .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+    .map(([word]) => word);
+}
+
+/** Each word of one English sense that the talk lacks gets the sense's talk words (words of two characters or more). */
+function addSynonyms(synonyms: Map<string, string[]>, sense: string[], inTalk: string[]): void {
+  const targets = inTalk.filter((w) => w.length > 1);
+  if (targets.length === 0) return;
+  for (const word of sense) {
+    if (word.length < 2 || inTalk.includes(word)) continue;
+    const known = synonyms.get(word) ?? [];
+    for (const t of targets) if (known.length < MAX_SYNONYMS && !known.includes(t)) known.push(t);
+    synonyms.set(word, known);
+  }
 }
 
 /**
@@ -78,10 +172,12 @@ export function loadTalkLexicon(read: () => TalkLexiconSources, key: string, cac
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 24);
   const dictFile = join(cacheDir, `${hash}.dict.utf8`);
   const mapFile = join(cacheDir, `${hash}.en-zh.json`);
-  if (existsSync(dictFile) && existsSync(mapFile)) {
+  const synonymFile = join(cacheDir, `${hash}.synonyms.json`);
+  const readMap = (file: string) => new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>));
+  if ([dictFile, mapFile, synonymFile].every(existsSync)) {
     try {
-      const englishChinese = new Map(Object.entries(JSON.parse(readFileSync(mapFile, 'utf8')) as Record<string, string[]>));
-      return { lexicon: { talkWords: readFileSync(dictFile, 'utf8'), englishChinese }, userDictionary: dictFile };
+      const lexicon = { talkWords: readFileSync(dictFile, 'utf8'), englishChinese: readMap(mapFile), synonyms: readMap(synonymFile) };
+      return { lexicon, userDictionary: dictFile };
     } catch {
       // A damaged cache is rebuilt below.
     }
@@ -96,5 +192,6 @@ export function loadTalkLexicon(read: () => TalkLexiconSources, key: string, cac
   };
   write(dictFile, lexicon.talkWords);
   write(mapFile, JSON.stringify(Object.fromEntries(lexicon.englishChinese)));
+  write(synonymFile, JSON.stringify(Object.fromEntries(lexicon.synonyms)));
   return { lexicon, userDictionary: dictFile };
 }

@@ -1,0 +1,90 @@
+/**
+ * The kinds of answer a question can ask for, one row each: what in a question asks for it, what a
+ * paragraph must state to answer it, the "not covered" reason when the best paragraph states none, and how
+ * much a paragraph that states it is preferred in ranking.
+ *
+ * No row assumes anything about a particular talk: each is checked on the paragraph the engine would
+ * answer with. "张宏江的年薪是多少" finds a paragraph naming the speaker; it states no quantity, so the talk
+ * does not answer it — whatever the talk is.
+ *
+ * Questions are matched after normalize() (Simplified, lower case, NFKC); paragraphs as written.
+ */
+import type { NotCoveredReason } from './answer.ts';
+
+export interface AnswerType {
+  /** What the asker is told when the best paragraph states none. */
+  reason: NotCoveredReason;
+  /** In a question: it asks for this kind of answer (Chinese and English). */
+  asks: RegExp;
+  /** In a paragraph: it states this kind of answer. */
+  states: RegExp;
+  /**
+   * Only a paragraph that states it answers: otherwise "not covered" with `reason`. A row that did not pay
+   * on questions it was not written for ranks only (see README, "Not covered").
+   */
+  required: boolean;
+  /** Ranking: score × this for a paragraph that states it, when the question asks for it (1: none). */
+  rankBoost: number;
+}
+
+/**
+ * The practical actions a "how do I …" question asks about, in Chinese and English. Not 用, 做, 理解 or
+ * "use": "大模型怎么重写软件", "传统机器人是怎么设计的" ask how something is, which a talk does answer.
+ */
+const PRACTICAL_ACTION = '(?:申请|安装|下载|注册|登录|登入|购买|买到|报名|订票|预约|充值|开通|重置|退款)';
+const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|buy|purchase|subscribe|reset|refund|book|get (?:access|an? api key))';
+
+/** Checked in this order; the first required row a question asks for and the paragraph lacks gives the reason. */
+export const ANSWER_TYPES: readonly AnswerType[] = [
+  {
+    reason: 'no-price',
+    asks: /多少钱|价格|价钱|售价|票价|收费|\bprice|\bpricing\b|\bhow much (?:is|are|does|do|did|will|would)\b.*\bcost/,
+    // An amount of money.
+    states: /\d\s*[十百千万亿]*\s*(?:元|块钱|美元|美金|dollars?)|[$¥￥]\s*\d/,
+    required: true,
+    rankBoost: 1,
+  },
+  {
+    reason: 'no-instructions',
+    asks: new RegExp(
+      [
+        `(?:怎么|怎样|如何|咋)(?:才能|才可以|可以|能)?[^,.?!;:。]{0,8}?${PRACTICAL_ACTION}`,
+        `${PRACTICAL_ACTION}[^,.?!;:。]{0,6}怎么办`,
+        String.raw`\bhow (?:do|can|should|could) (?:i|we|you|one) ${PRACTICAL_ACTION_EN}\b`,
+        String.raw`\bhow to ${PRACTICAL_ACTION_EN}\b`,
+      ].join('|'),
+    ),
+    // Instructions name the action they are for.
+    states: new RegExp(PRACTICAL_ACTION),
+    required: true,
+    rankBoost: 1,
+  },
+  {
+    reason: 'no-time',
+    // English "when" asks only at the start or before a verb ("when will"), not as in "what happens when".
+    asks: /什么时候|何时|哪一?年|多久|多长时间|几年|^when\b|\bwhen (?:will|would|did|does|do|is|was|are|can|could|should|might)\b|\bwhat year\b|\bhow (?:long|soon)\b/,
+    // A date, a year, a span of years or months ahead, "already here" — not a span just past (过去一年).
+    states:
+      /\d+月\d+日|\d{4}年|\d+(?:-\d+)?年|(?<!过去|近|这)[一二三四五六七八九十几]+年|\d+\s*(?:个月|周|天|小时)|[一二两三四五六七八九十几半]+(?:个月|周|天|小时)|已经到了|即将到来|很快到来/,
+    // Talks state few times, and "when" questions about them are mostly answered by a paragraph that
+    // places the matter in time some other way: rejecting cost answers on unseen questions, preferring paid.
+    required: false,
+    rankBoost: 1.5,
+  },
+  {
+    reason: 'no-quantity',
+    // Not 差多少 (how far behind), which asks for a comparison.
+    asks: /(?<![差强快高好慢远])多少|几(?:个|种|点|张|台|位|次|倍|岁)|多大|多高|多重|多远|\bhow (?:many|much|big|large|tall|old)\b/,
+    // A number with what it counts (24个月, 5-20年, 几千亿参数, 四个阶段, 6点) — not a date (2024年, 12月7日),
+    // and not 一个 or 一年, which are mostly "a" and "the past year".
+    states:
+      /\d+\s*(?:[个点天亿千万张倍次种%]|个月)|(?<!\d)\d{1,2}\s*年|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/,
+    required: true,
+    rankBoost: 1,
+  },
+];
+
+/** The rows a question asks for. */
+export function askedTypes(normalisedQuestion: string): AnswerType[] {
+  return ANSWER_TYPES.filter((t) => t.asks.test(normalisedQuestion));
+}
