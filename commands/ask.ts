@@ -64,7 +64,7 @@ function afterReply(ctx: BotContext, write: () => void): void {
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const typed = String(interaction.options.getFocused() ?? '');
-  const choices = suggestQuestions(ctx.engine, typed).map((s) => ({ name: s, value: s }));
+  const choices = suggestQuestions(ctx.engine, typed, langOf(interaction.locale) === 'en' ? 'en' : 'zh').map((s) => ({ name: s, value: s }));
   await interaction.respond(choices);
 }
 

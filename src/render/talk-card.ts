@@ -32,7 +32,7 @@ export function cardLines(rows: readonly FactRow[], lang: Lang, escape: (text: s
   for (const r of rows) if (r.field !== 'observation') lines.push(`${l[FIELD_LABEL[r.field]]}${colon}${escape(r[lang])}`);
   const observations = rows.filter((r) => r.field === 'observation');
   if (observations.length > 0) {
-    lines.push(`${l.cardObservations}${colon}`);
+    lines.push(`${l.cardObservations}${colon.trim()}`);
     for (const o of observations) lines.push(`${o.number}. ${escape(o[lang])}`);
   }
   return lines;

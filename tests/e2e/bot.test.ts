@@ -16,6 +16,7 @@ import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { checkQuestion } from '../../src/engine/user-input.ts';
 import { observationPages } from '../../src/discord/payloads.ts';
 import { LABELS } from '../../src/render/labels.ts';
+import { toTraditional } from '../../src/text/normalize.ts';
 import type { Section } from '../../src/talk/types.ts';
 import { FakeDiscord, snowflake, type RecordedRequest } from '../../test-support/fake-discord.ts';
 
@@ -287,7 +288,7 @@ describe('/ask', () => {
     }
   });
 
-  test('autocomplete for a partial question: at most 25 choices, each ≤ 100, with a 自主智能 suggestion', async () => {
+  test('autocomplete for a partial question: at most 25 choices, each ≤ 100, with a 自主智能 suggestion, each answered', async () => {
     const { callback } = await main.fake.autocomplete('ask', { question: '自主' }, { locale: 'zh-CN', user: newUser() });
     expect(callback.type).toBe(8);
     const choices: Array<{ name: string; value: string }> = callback.data.choices;
@@ -297,9 +298,28 @@ describe('/ask', () => {
       expect(c.name.length).toBeGreaterThan(0);
       expect(c.name.length).toBeLessThanOrEqual(100);
       expect(String(c.value).length).toBeLessThanOrEqual(100);
+      expect(c.value).toBe(c.name);
     }
     expect(choices.some((c) => c.name.includes('自主智能'))).toBe(true);
-    expect(choices[0]).toEqual({ name: '自主', value: '自主' }); // what was typed, to send as is
+    // Each suggestion, sent as /ask, is answered (through the bot, as a user would send it).
+    for (const c of choices.slice(0, 5)) {
+      const { callback: reply } = await ask(c.value, 'zh-CN');
+      expect(reply.data.embeds[0].description.split('\n')[0], c.value).not.toBe(`**${LABELS.zh.notCovered}**`);
+      expect(engine.ask(c.value).answered, c.value).toBe(true);
+    }
+  });
+
+  test('autocomplete in English (en-US): English questions, for nothing typed and for a prefix, each answered', async () => {
+    for (const typed of ['', 'What', 'Scal']) {
+      const { callback } = await main.fake.autocomplete('ask', { question: typed }, { locale: 'en-US', user: newUser() });
+      const choices: Array<{ name: string; value: string }> = callback.data.choices;
+      expect(choices.length, typed).toBeGreaterThan(0);
+      for (const c of choices) {
+        expect(c.name, typed).not.toMatch(/\p{Script=Han}/u);
+        expect(c.name, typed).toMatch(/\?$/);
+        expect(engine.ask(c.value).answered, c.value).toBe(true);
+      }
+    }
   });
 
   test('autocomplete with nothing typed, and with over-long text, stays within the limits', async () => {
@@ -322,6 +342,95 @@ describe('/ask', () => {
       expect(loneSurrogate.test(c.name), `choice ${JSON.stringify(c.name.slice(-3))}`).toBe(false);
       expect(c.name.length).toBeLessThanOrEqual(100);
     }
+  });
+});
+
+/* ───────────────────────────── questions about the talk, /about, /help ───────────────────────────── */
+
+describe('the talk itself', () => {
+  const { meta } = engine.talk;
+  const observationTitles = (lang: 'zh' | 'en') => engine.talk.sections.filter((s) => s.kind === 'observation').map((s) => (lang === 'zh' ? s.title : s.titleEn));
+
+  test('/ask 演讲者是谁 and "Who is the speaker?": the speaker and role from the front matter, cited, with where the text says so', async () => {
+    const zh = (await ask('演讲者是谁', 'zh-CN')).callback.data.embeds[0];
+    expect(zh.title).toBe('演讲者是谁');
+    expect(zh.description).toContain(`${LABELS.zh.cardSpeaker}:${meta.speaker.name}`);
+    expect(zh.description).toContain(meta.speaker.role!);
+    expect(zh.description).toContain(LABELS.zh.fromFrontMatter);
+    expect(zh.fields[0].name).toMatch(new RegExp(`^${LABELS.zh.statedIn} · news-p\\d+$`));
+    const en = (await ask('Who is the speaker?', 'en-US')).callback.data.embeds[0];
+    expect(en.description).toContain(`${LABELS.en.cardSpeaker}: ${meta.speaker.nameEn}`);
+    expect(en.description).toContain(meta.speaker.roleEn!);
+    expect(en.description).toContain(LABELS.en.fromFrontMatter);
+  });
+
+  test('/ask for the date, the place, the author and the observations, in both languages', async () => {
+    const cases: [string, string, string[]][] = [
+      ['这场演讲是什么时候', 'zh-CN', [`${LABELS.zh.cardDate}:`]],
+      ['When was the talk given?', 'en-US', [`${LABELS.en.cardDate}: `]],
+      ['演讲在哪里举行', 'zh-CN', [meta.place!]],
+      ['Where was the talk given?', 'en-US', [meta.placeEn!]],
+      ['这篇文章是谁写的', 'zh-CN', [meta.author!]],
+      ['六点观察分别是什么', 'zh-CN', observationTitles('zh')],
+      ['What are the six observations?', 'en-US', observationTitles('en')],
+    ];
+    for (const [question, locale, holds] of cases) {
+      const [embed] = (await ask(question, locale)).callback.data.embeds;
+      for (const h of holds) expect(embed.description, question).toContain(h.replace(/[*_~`|>]/g, (c) => `\\${c}`));
+    }
+  });
+
+  test('/about in zh-CN, zh-TW and en-US: the talk card — title, speaker and role, event, date, place, the observations as a list', async () => {
+    const card = async (locale: string) => (await main.fake.command('about', {}, { locale, user: newUser() })).callback;
+    const zh = await card('zh-CN');
+    expect(zh.type).toBe(4);
+    expect(zh.data.allowed_mentions).toEqual(NO_MENTIONS_BODY);
+    const [embed] = zh.data.embeds;
+    expect(embed.title).toBe(meta.talkTitle);
+    const lines: string[] = embed.description.split('\n');
+    expect(lines).toContain(`${LABELS.zh.cardSpeaker}:${meta.speaker.name}`);
+    expect(lines).toContain(`${LABELS.zh.cardRole}:${meta.speaker.role}`);
+    expect(lines).toContain(`${LABELS.zh.cardEvent}:${meta.event}`);
+    expect(lines).toContain(`${LABELS.zh.cardPlace}:${meta.place}`);
+    expect(lines.some((l) => l.startsWith(`${LABELS.zh.cardDate}:${meta.date!.slice(0, 4)}年`))).toBe(true);
+    observationTitles('zh').forEach((t, i) => expect(lines).toContain(`${i + 1}. ${t}`));
+    expect(embed.footer.text).toContain(LABELS.zh.fromFrontMatter);
+
+    const tw = (await card('zh-TW')).data.embeds[0];
+    expect(tw.description).toContain('演講者');
+    expect(tw.description).not.toContain('演讲者');
+    expect(tw.description).toContain(toTraditional(meta.speaker.role!));
+
+    const en = (await card('en-US')).data.embeds[0];
+    expect(en.title).toBe(meta.titleEn);
+    expect(en.description).toContain(`${LABELS.en.cardSpeaker}: ${meta.speaker.nameEn}`);
+    expect(en.description).toContain(`${LABELS.en.cardEvent}: ${meta.eventEn}`);
+    observationTitles('en').forEach((t, i) => expect(en.description).toContain(`${i + 1}. ${t}`));
+    // Names the front matter gives only in Chinese (publisher, author, editor) stay as written; the rest is English.
+    const names = [meta.publisher, meta.author, meta.editor];
+    for (const line of en.description.split('\n')) if (!names.some((n) => n && line.endsWith(n))) expect(line).not.toMatch(/\p{Script=Han}/u);
+  });
+
+  test('/help: ephemeral, every command with an example, under the names the reader sees, in their language', async () => {
+    const zh = (await main.fake.command('help', {}, { locale: 'zh-CN', user: newUser() })).callback;
+    expect((zh.data.flags ?? 0) & EPHEMERAL).toBe(EPHEMERAL);
+    const fields: { name: string; value: string }[] = zh.data.embeds[0].fields;
+    expect(fields.map((f) => f.name)).toEqual(['/提问', '/观察', '/时间线', '/关于', '/帮助', '/缺口']);
+    for (const f of fields) expect(f.value).toMatch(/例:`\/\S+/);
+    const askExample = /`\/提问 问题:(.+)`/.exec(fields[0]!.value)![1]!;
+    expect(engine.ask(askExample).answered).toBe(true);
+    expect(fields[1]!.value).toContain('`/观察 编号:1`');
+
+    const en = (await main.fake.command('help', {}, { locale: 'en-US', user: newUser() })).callback.data.embeds[0];
+    expect(en.fields.map((f: any) => f.name)).toEqual(['/ask', '/observation', '/timeline', '/about', '/help', '/gaps']);
+    const enExample = /`\/ask question:(.+)`/.exec(en.fields[0].value)![1]!;
+    expect(enExample).not.toMatch(/\p{Script=Han}/u);
+    expect(engine.ask(enExample).answered).toBe(true);
+    for (const f of en.fields) expect(f.value).not.toMatch(/\p{Script=Han}/u);
+
+    const tw = (await main.fake.command('help', {}, { locale: 'zh-TW', user: newUser() })).callback.data.embeds[0];
+    expect(tw.fields[0].name).toBe('/提問');
+    expect(tw.fields[0].value).toContain('`/提問 問題:');
   });
 });
 
@@ -578,15 +687,15 @@ describe('guards', () => {
   });
 
   test('an unknown command gets an ephemeral notice', async () => {
-    const { callback } = await main.fake.command('help', [], { user: newUser() });
-    expect(callback.data).toMatchObject({ content: 'Unknown command /help.', flags: EPHEMERAL });
+    const { callback } = await main.fake.command('frobnicate', [], { user: newUser() });
+    expect(callback.data).toMatchObject({ content: 'Unknown command /frobnicate.', flags: EPHEMERAL });
   });
 });
 
 /* ───────────────────────────── deploy ───────────────────────────── */
 
 describe('deployCommands', () => {
-  test('registers ask, timeline and observation in a guild and globally, with zh-CN localisations', async () => {
+  test('registers about, ask, gaps, help, observation and timeline in a guild and globally, with zh-CN localisations', async () => {
     const fake = main.fake;
     const guildId = fake.guilds[0]!.id;
     const logs: string[] = [];
@@ -594,18 +703,20 @@ describe('deployCommands', () => {
 
     expect(await deployCommands({ ...base, guildId }, (l) => logs.push(l))).toBe(0);
     const guild = fake.guildCommands.get(guildId)!;
-    expect(guild.map((c) => c.name).sort()).toEqual(['ask', 'gaps', 'observation', 'timeline']);
-    expect(logs).toEqual([`Registered 4 command(s) in guild ${guildId}: ${guild.map((c) => `/${c.name}`).join(', ')}`]);
+    expect(guild.map((c) => c.name).sort()).toEqual(['about', 'ask', 'gaps', 'help', 'observation', 'timeline']);
+    expect(logs).toEqual([`Registered 6 command(s) in guild ${guildId}: ${guild.map((c) => `/${c.name}`).join(', ')}`]);
 
     expect(await deployCommands(base, (l) => logs.push(l))).toBe(0);
-    expect(fake.globalCommands.map((c) => c.name).sort()).toEqual(['ask', 'gaps', 'observation', 'timeline']);
-    expect(logs[1]).toMatch(/^Registered 4 command\(s\) globally: /);
+    expect(fake.globalCommands.map((c) => c.name).sort()).toEqual(['about', 'ask', 'gaps', 'help', 'observation', 'timeline']);
+    expect(logs[1]).toMatch(/^Registered 6 command\(s\) globally: /);
 
     for (const list of [guild, fake.globalCommands]) {
       const byName = Object.fromEntries(list.map((c) => [c.name, c]));
       expect(byName.ask.name_localizations).toMatchObject({ 'zh-CN': '提问' });
       expect(byName.timeline.name_localizations).toMatchObject({ 'zh-CN': '时间线' });
       expect(byName.observation.name_localizations).toMatchObject({ 'zh-CN': '观察' });
+      expect(byName.about.name_localizations).toMatchObject({ 'zh-CN': '关于', 'zh-TW': '關於' });
+      expect(byName.help.name_localizations).toMatchObject({ 'zh-CN': '帮助', 'zh-TW': '幫助' });
       for (const c of list) expect(c.description_localizations['zh-CN']).toMatch(/\p{Script=Han}/u);
 
       expect(byName.ask.options).toEqual([

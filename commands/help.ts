@@ -1,0 +1,33 @@
+/** /help — the commands, each with an example, in the asker's language and under the names their client shows. */
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import type { BotContext } from '../src/bot/context.ts';
+import { loadCommands } from '../src/bot/load-commands.ts';
+import type { Responder } from '../src/bot/responder.ts';
+import { helpPayload } from '../src/discord/help.ts';
+import { NO_MENTIONS } from '../src/discord/safety.ts';
+import { suggest } from '../src/engine/suggestions.ts';
+import { commandHelp } from '../src/render/help.ts';
+import { LABELS, langOf } from '../src/render/labels.ts';
+import { toTraditional } from '../src/text/normalize.ts';
+
+export const data = new SlashCommandBuilder()
+  .setName('help')
+  .setNameLocalizations({ 'zh-CN': '帮助', 'zh-TW': '幫助' })
+  .setDescription('The commands, with an example each')
+  .setDescriptionLocalizations({ 'zh-CN': LABELS.zh.helpHelp, 'zh-TW': toTraditional(LABELS.zh.helpHelp) });
+
+/** Readers of these locales read Traditional characters. */
+const TRADITIONAL = /^zh-(TW|HK)$/i;
+
+/** The registered commands' names and options as Discord shows them (the modules are loaded once). */
+let registered: Promise<ReturnType<(typeof data)['toJSON']>[]> | undefined;
+
+export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
+  const lang = langOf(interaction.locale);
+  registered ??= loadCommands().then((commands) => [...commands.values()].map((c) => c.data.toJSON()));
+  // The /ask example is a question the talk answers from a paragraph, in the asker's language.
+  const example = suggest(ctx.engine, '', lang === 'en' ? 'en' : 'zh').find((s) => 'paragraphId' in s.from)?.text ?? '';
+  const script = TRADITIONAL.test(interaction.locale) ? toTraditional : undefined;
+  const payload = helpPayload(commandHelp(ctx.engine.talk, lang, example), await registered, interaction.locale, lang, script);
+  await respond.send({ ...payload, ephemeral: true, allowedMentions: NO_MENTIONS });
+}
