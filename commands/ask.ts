@@ -33,33 +33,20 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return;
   }
   const answer = ctx.engine.ask(checked.question);
-  await respond.send({ ...answerPayload(answer, ctx.engine, lang, ctx.feedback && interaction.id), allowedMentions: NO_MENTIONS });
-  // Recorded after the reply has gone, so the database never delays an answer.
-  afterReply(ctx, () =>
-    ctx.feedback?.recordAsk({
-      id: interaction.id,
-      at: new Date(interaction.createdTimestamp),
-      guildId: interaction.guildId,
-      userId: interaction.user.id,
-      question: checked.question,
-      normalized: ctx.engine.segment(checked.question).words.join(' '),
-      answered: answer.answered,
-      topParagraphId: answer.results[0]?.id ?? null,
-      topScore: answer.results[0]?.score ?? null,
-    }),
-  );
-}
-
-/** Runs a database write once the reply is out; a failure is one log line, never the user's problem. */
-function afterReply(ctx: BotContext, write: () => void): void {
-  if (!ctx.feedback) return;
-  setImmediate(() => {
-    try {
-      write();
-    } catch (error) {
-      ctx.log?.(`feedback not recorded: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  // Queued before the reply, so a click on its 👍/👎 always finds it; written a moment later with others, so
+  // the database never delays an answer (src/feedback/store.ts).
+  ctx.feedback?.recordAsk({
+    id: interaction.id,
+    at: new Date(interaction.createdTimestamp),
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+    question: checked.question,
+    normalized: ctx.engine.segment(checked.question).words.join(' '),
+    answered: answer.answered,
+    topParagraphId: answer.results[0]?.id ?? null,
+    topScore: answer.results[0]?.score ?? null,
   });
+  await respond.send({ ...answerPayload(answer, ctx.engine, lang, ctx.feedback && interaction.id), allowedMentions: NO_MENTIONS });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
@@ -80,7 +67,12 @@ export const buttons: ButtonHandlers = {
   /** 👍/👎 on an answer: one vote per user per answer, a second click changes it; the voter sees a thank-you. */
   vote: async (interaction, ctx, { askId, vote, lang }) => {
     const l = LABELS[lang];
+    // Only answers the bot recorded, in this server, can be voted on (false: never recorded; undefined: cannot tell now).
+    if (!ctx.feedback || ctx.feedback.hasAsk(askId, interaction.guildId) === false) {
+      await interaction.reply({ content: l.voteUnknown, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+      return;
+    }
     await interaction.reply({ content: vote > 0 ? l.thanksUp : l.thanksDown, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
-    afterReply(ctx, () => ctx.feedback?.recordVote(askId, interaction.user.id, vote));
+    ctx.feedback.recordVote({ askId, guildId: interaction.guildId, userId: interaction.user.id, vote });
   },
 };

@@ -1,5 +1,10 @@
-/** /gaps — for the server's managers: what the talk could not answer and which answers got 👎. */
-import { PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+/**
+ * /gaps — for a server's managers: what the talk could not answer in that server and which answers got 👎.
+ * Private per server: offered only in servers (`contexts`), shown only to members with Manage Server — checked
+ * here from the member's permissions in the interaction, since server admins can change who sees a command —
+ * and holding only that server's asks (direct messages are in no report).
+ */
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext } from '../src/bot/context.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { truncate } from '../src/text/strings.ts';
@@ -16,6 +21,7 @@ export const data = new SlashCommandBuilder()
   .setDescription('Unanswered questions and answers marked 👎 (managers only)')
   .setDescriptionLocalizations({ 'zh-CN': '未能回答的问题和被点 👎 的回答(仅管理员)', 'zh-TW': '未能回答的問題和被點 👎 的回答(僅管理員)' })
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+  .setContexts(InteractionContextType.Guild)
   .addStringOption((o) =>
     o
       .setName('since')
@@ -26,13 +32,14 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
-  if (!ctx.feedback) {
-    await respond.send({ content: LABELS[lang].feedbackOff, ephemeral: true, allowedMentions: NO_MENTIONS });
-    return;
-  }
+  const refuse = (text: string) => respond.send({ content: text, ephemeral: true, allowedMentions: NO_MENTIONS });
+  const guildId = interaction.guildId;
+  if (!guildId || !interaction.inGuild()) return refuse(LABELS[lang].gapsGuildOnly);
+  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return refuse(LABELS[lang].gapsManagersOnly);
+  if (!ctx.feedback) return refuse(LABELS[lang].feedbackOff);
   const chosen = interaction.options.getString('since') ?? '7d';
   const span = (Object.hasOwn(SPANS, chosen) ? chosen : '7d') as keyof typeof SPANS;
-  const report = gapReport(ctx.feedback, new Date(ctx.now().getTime() - SPANS[span] * 86_400_000));
+  const report = gapReport(ctx.feedback, new Date(ctx.now().getTime() - SPANS[span] * 86_400_000), { guildId });
   const fence = '```';
   await respond.send({
     embeds: [{ title: `${LABELS[lang].gapsTitle} · ${span}`, description: `${fence}\n${truncate(renderGapReport(report).replace(/```/g, "'''"), LIMITS.embedDescription - 2 * fence.length - 2)}\n${fence}` }],

@@ -22,7 +22,7 @@ export const USAGE = `Usage: talk-qa <command>
   observation N [--json]  observation N whole (the last number is the conclusion)
   console                 type the bot's slash commands (/ask, /timeline, /observation, /help)
   segment "text"          show how the engine segments a text, and the concepts it asks for
-  gaps [--since 7d] [--json]  what users asked that the talk could not answer, and answers marked 👎
+  gaps [--since 7d] [--guild ID] [--json]  what users asked in servers (or in one) that the talk could not answer, and answers marked 👎
 Options: --lang zh|en (labels; default: the question's language, else zh)`;
 
 export const EXIT = { ok: 0, notAnswered: 1, badInput: 2 } as const;
@@ -33,6 +33,7 @@ interface Parsed {
   json: boolean;
   stdin: boolean;
   since?: string;
+  guild?: string;
   lang?: Lang;
 }
 
@@ -43,6 +44,7 @@ function parse(argv: string[]): Parsed | string {
     if (a === '--json') out.json = true;
     else if (a === '--stdin') out.stdin = true;
     else if (a === '--since') out.since = argv[++i] ?? '';
+    else if (a === '--guild') out.guild = argv[++i] ?? '';
     else if (a === '--lang') {
       const v = argv[++i];
       if (v !== 'zh' && v !== 'en') return '--lang takes zh or en';
@@ -129,6 +131,7 @@ async function gaps(parsed: Parsed, say: (t: string) => void, complain: (t: stri
   const now = new Date();
   const since = parseSince(parsed.since ?? '7d', now);
   if (!since) return complain(`--since takes a span like 7d or 24h, not ${JSON.stringify(parsed.since)}`), EXIT.badInput;
+  if (parsed.guild !== undefined && !/^\d{17,20}$/.test(parsed.guild)) return complain(`--guild takes a server id (17–20 digits), not ${JSON.stringify(parsed.guild.slice(0, 40))}`), EXIT.badInput;
   const config = loadConfig();
   // A report only reads: a mistyped DATA_DIR must say so, not leave an empty database behind.
   if (config.feedbackDatabase !== ':memory:' && !existsSync(config.feedbackDatabase)) {
@@ -141,7 +144,7 @@ async function gaps(parsed: Parsed, say: (t: string) => void, complain: (t: stri
     return complain((error as Error).message), EXIT.notAnswered;
   }
   try {
-    const report = gapReport(store, since);
+    const report = gapReport(store, since, parsed.guild ? { guildId: parsed.guild } : 'all-servers');
     say(parsed.json ? JSON.stringify(report) : renderGapReport(report));
     return EXIT.ok;
   } finally {

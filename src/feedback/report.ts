@@ -1,7 +1,16 @@
-/** The coverage-gap report: what people asked that the talk could not answer, and what they marked wrong. */
+/**
+ * The coverage-gap report: what people asked that the talk could not answer, and what they marked wrong.
+ * Always about servers: one server's (what /gaps shows its managers) or, for the operator's CLI, every
+ * server's. Direct messages are recorded without a server and are in no report.
+ */
 import type { FeedbackStore } from './store.ts';
 
+/** Whose asks a report covers: one server, or (the operator, `talk-qa gaps`) every server. */
+export type ReportScope = { guildId: string } | 'all-servers';
+
 export interface GapReport {
+  /** The server reported on; null: every server. */
+  guildId: string | null;
   since: string;
   asks: number;
   answered: number;
@@ -14,25 +23,28 @@ export interface GapReport {
   perDay: { day: string; asks: number; answered: number }[];
 }
 
-export function gapReport(store: FeedbackStore, since: Date, limit = 10): GapReport {
+export function gapReport(store: FeedbackStore, since: Date, scope: ReportScope, limit = 10): GapReport {
   const db = store.db;
-  const from = since.getTime();
-  const totals = db.prepare('SELECT COUNT(*) AS asks, COALESCE(SUM(answered), 0) AS answered FROM asks WHERE at >= ?').get(from) as { asks: number; answered: number };
+  // `where` filters the asks table (as `a`); its parameters come first in every query.
+  const [where, params] =
+    scope === 'all-servers' ? ['a.at >= ? AND a.guild_id IS NOT NULL', [since.getTime()]] : ['a.at >= ? AND a.guild_id = ?', [since.getTime(), scope.guildId]];
+  const totals = db.prepare(`SELECT COUNT(*) AS asks, COALESCE(SUM(answered), 0) AS answered FROM asks a WHERE ${where}`).get(...params) as { asks: number; answered: number };
   const unanswered = db
-    .prepare(`SELECT COUNT(*) AS count, MIN(question) AS example, normalized FROM asks
-              WHERE at >= ? AND answered = 0 GROUP BY normalized ORDER BY count DESC, example LIMIT ?`)
-    .all(from, limit) as GapReport['unanswered'];
+    .prepare(`SELECT COUNT(*) AS count, MIN(question) AS example, normalized FROM asks a
+              WHERE ${where} AND answered = 0 GROUP BY normalized ORDER BY count DESC, example LIMIT ?`)
+    .all(...params, limit) as GapReport['unanswered'];
   const downvoted = db
     .prepare(`SELECT a.top_paragraph_id AS paragraphId, SUM(v.vote < 0) AS down, SUM(v.vote > 0) AS up, MIN(a.question) AS example
               FROM votes v JOIN asks a ON a.id = v.ask_id
-              WHERE a.at >= ? AND a.top_paragraph_id IS NOT NULL
+              WHERE ${where} AND a.top_paragraph_id IS NOT NULL
               GROUP BY a.top_paragraph_id HAVING down > 0 ORDER BY down DESC, up ASC LIMIT ?`)
-    .all(from, limit) as GapReport['downvoted'];
+    .all(...params, limit) as GapReport['downvoted'];
   const perDay = db
     .prepare(`SELECT date(at / 1000, 'unixepoch') AS day, COUNT(*) AS asks, SUM(answered) AS answered
-              FROM asks WHERE at >= ? GROUP BY day ORDER BY day`)
-    .all(from) as GapReport['perDay'];
+              FROM asks a WHERE ${where} GROUP BY day ORDER BY day`)
+    .all(...params) as GapReport['perDay'];
   return {
+    guildId: scope === 'all-servers' ? null : scope.guildId,
     since: since.toISOString(),
     asks: totals.asks,
     answered: totals.answered,
@@ -53,7 +65,7 @@ export function parseSince(text: string, now: Date): Date | undefined {
 
 export function renderGapReport(report: GapReport): string {
   const lines = [
-    `Since ${report.since.slice(0, 10)}: ${report.asks} questions, ${report.answered} answered` +
+    `${report.guildId === null ? 'All servers' : `Server ${report.guildId}`}, since ${report.since.slice(0, 10)}: ${report.asks} questions, ${report.answered} answered` +
       (report.answerRate === null ? '' : ` (answer rate ${(report.answerRate * 100).toFixed(1)} %)`),
     '',
     'Most frequent unanswered questions (grouped after normalisation):',

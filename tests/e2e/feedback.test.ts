@@ -1,8 +1,8 @@
 /**
  * Feedback end to end: the real bot (startBot, the commands in commands/, the real engine) with a real
  * FeedbackStore on a SQLite file in a fresh os.tmpdir() folder, logged in to FakeDiscord. Assertions are on
- * the bodies the bot sends and on the rows in the file. Asks and votes are written after the reply
- * (setImmediate), so the rows are polled for. Every interaction comes from its own user, except where one
+ * the bodies the bot sends and on the rows in the file. Asks and votes are queued and written in batches
+ * a moment later, so the rows are polled for. Every interaction comes from its own user, except where one
  * user's second click is the point. (A bot without a store sends no vote buttons: tests/e2e/bot.test.ts.)
  */
 import Database from 'better-sqlite3';
@@ -18,6 +18,7 @@ import { payloadProblems } from '../../src/discord/limits.ts';
 import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { gapReport, renderGapReport } from '../../src/feedback/report.ts';
 import { FeedbackStore } from '../../src/feedback/store.ts';
+import { data as gapsCommand } from '../../commands/gaps.ts';
 import { LABELS } from '../../src/render/labels.ts';
 import { FakeDiscord, snowflake } from '../../test-support/fake-discord.ts';
 
@@ -40,7 +41,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'talk-qa-feedback-e2e-'));
   path = join(dir, 'data', 'feedback.sqlite');
   store = FeedbackStore.open(path, { retentionDays: 90 });
-  fake = await FakeDiscord.start();
+  fake = await FakeDiscord.start({ guilds: 2 }); // the second server is only ever asked /gaps (privacy per server)
   bot = await startBot({
     config: { ...loadConfig({}, false), token: fake.token, apiUrl: fake.apiBase },
     engine: AnswerEngine.fromCorpus(),
@@ -185,7 +186,7 @@ describe('/ask with a feedback store', () => {
     await expect.poll(() => voteRows(scaling.interaction.id).length, { timeout: 2000, interval: 10 }).toBe(3);
     for (const w of weather) await expect.poll(() => askRow(w.interaction.id), { timeout: 2000, interval: 10 }).toBeDefined();
 
-    const report = gapReport(store, new Date(Date.now() - 7 * 86_400_000));
+    const report = gapReport(store, new Date(Date.now() - 7 * 86_400_000), { guildId: fake.guilds[0]!.id });
     // The report covers everything asked in this file so far: the weather three times, worded three ways.
     const weatherGroup = report.unanswered.find((u) => u.normalized === engine.segment('今天北京天气怎么样').words.join(' '));
     expect(weatherGroup).toEqual({ count: 3, example: '今天 北京 天气 怎么样', normalized: '今天 北京 天气' });
@@ -203,7 +204,7 @@ describe('/ask with a feedback store', () => {
     expect(callback.data.embeds).toHaveLength(1);
     const [embed] = callback.data.embeds;
     expect(embed.title).toBe(`${LABELS.zh.gapsTitle} · 7d`);
-    expect(embed.description).toBe('```\n' + renderGapReport(gapReport(store, new Date(Date.now() - 7 * 86_400_000))) + '\n```');
+    expect(embed.description).toBe('```\n' + renderGapReport(gapReport(store, new Date(Date.now() - 7 * 86_400_000), { guildId: fake.guilds[0]!.id })) + '\n```');
     expect(embed.description).toContain('     3×  今天 北京 天气 怎么样');
     expect(embed.description).toContain('  obs1-p4        👎 2  👍 1  e.g. 什么是规模定律');
 
@@ -212,6 +213,38 @@ describe('/ask with a feedback store', () => {
     expect(en.callback.data.flags).toBe(EPHEMERAL);
     expect(en.callback.data.embeds[0].title).toBe(`${LABELS.en.gapsTitle} · 24h`);
     expect(en.callback.data.embeds[0].description).toContain('3×  今天 北京 天气 怎么样');
+  });
+
+  test('/gaps is private per server: refused in a direct message and to members without Manage Server; another server sees only its own', async () => {
+    const weather = '今天北京天气怎么样'; // asked in the first server above
+    const dm = await fake.command('gaps', [], { locale: 'en-US', user: newUser('manager'), guildId: null, memberPermissions: MANAGE_GUILD });
+    expect(dm.callback.data).toMatchObject({ content: LABELS.en.gapsGuildOnly, flags: EPHEMERAL, allowed_mentions: NO_MENTIONS_BODY });
+    expect(dm.callback.data.embeds ?? []).toEqual([]);
+
+    const member = await fake.command('gaps', [], { locale: 'zh-CN', user: newUser('member') }); // ordinary member permissions
+    expect(member.callback.data).toMatchObject({ content: LABELS.zh.gapsManagersOnly, flags: EPHEMERAL });
+    expect(JSON.stringify(member.callback.data)).not.toContain(weather);
+
+    // A manager of the second server: a report, empty — nothing of the first server's questions.
+    const other = await fake.command('gaps', [], { locale: 'zh-CN', user: newUser('manager'), guildId: fake.guilds[1]!.id, memberPermissions: MANAGE_GUILD });
+    const description: string = other.callback.data.embeds[0].description;
+    expect(description).toContain(`Server ${fake.guilds[1]!.id}, since `);
+    expect(description).toContain(': 0 questions, 0 answered');
+    expect(description).not.toContain(weather);
+    expect(description).not.toContain('obs1-p4');
+
+    // And Discord offers the command in servers only (contexts: [0], guild), to Manage Server by default.
+    expect(gapsCommand.toJSON()).toMatchObject({ contexts: [0], default_member_permissions: MANAGE_GUILD });
+  });
+
+  test('a vote on an answer that was never recorded: a clear message, nothing stored', async () => {
+    const clicksBefore = store.db.prepare('SELECT COUNT(*) AS n FROM clicks').get();
+    const neverAsked = snowflake(Date.now() - 60_000);
+    const { callback } = await fake.button(`fb:zh:down:${neverAsked}`, { locale: 'zh-CN', user: newUser() });
+    expect(callback.data).toMatchObject({ content: LABELS.zh.voteUnknown, flags: EPHEMERAL, allowed_mentions: NO_MENTIONS_BODY });
+    store.flush();
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM clicks').get()).toEqual(clicksBefore);
+    expect(voteRows(neverAsked)).toEqual([]);
   });
 
   test('a tampered fb:zh:up:abc gets the "not valid" notice and records nothing', async () => {
