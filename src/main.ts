@@ -1,22 +1,50 @@
 /**
- * `npm start`: the bot when DISCORD_TOKEN is set (through the ShardingManager when SHARD_COUNT is set),
- * otherwise a one-line notice and the local console, where the bot's commands can be typed.
+ * `npm start`: the bot when DISCORD_TOKEN is set (through the ShardingManager when SHARD_COUNT is set);
+ * otherwise the local console in a terminal, or how to configure the token when there is none.
+ *
+ * Exit codes (README "Operations"): 0 stopped by SIGINT/SIGTERM; 1 a fatal condition (login refused or not
+ * ready in time, a gateway close Discord never recovers from, an unusable database, shards that keep dying);
+ * 2 bad configuration (each bad setting is one line naming it).
  */
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { loadConfig, redact } from './bot/config.ts';
-import { runConsole } from './cli/console.ts';
-import { AnswerEngine } from './engine/answer-engine.ts';
+import { ConfigError, loadConfig, redact, type BotConfig } from './bot/config.ts';
+
+export const EXIT = { stopped: 0, fatal: 1, badConfig: 2 } as const;
 
 async function main(): Promise<number> {
-  const config = loadConfig();
+  let config: BotConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) console.error(problem);
+    return EXIT.badConfig;
+  }
   if (!config.token) {
+    if (!process.stdin.isTTY) {
+      console.error('No DISCORD_TOKEN set, and no terminal for the local console. To run the bot, put DISCORD_TOKEN=<your bot token> in .env (cp .env.example .env; see README "Put the bot in a Discord server") or in the environment.');
+      return EXIT.badConfig;
+    }
     console.log('No DISCORD_TOKEN set: opening the local console instead of the Discord bot (see .env.example).');
+    const [{ runConsole }, { AnswerEngine }] = await Promise.all([import('./cli/console.ts'), import('./engine/answer-engine.ts')]);
     return runConsole(AnswerEngine.fromCorpus(), { out: process.stdout, stdin: process.stdin });
   }
+  // Signals are caught from here on: one arriving during login or spawning must not kill the process outright.
+  const stopping = new AbortController();
+  let signalled: NodeJS.Signals | undefined;
+  const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
+    const on = (signal: NodeJS.Signals) => {
+      signalled = signal;
+      stopping.abort();
+      resolve(signal);
+    };
+    process.once('SIGINT', on);
+    process.once('SIGTERM', on);
+  });
   if (config.shardCount && !process.env.SHARDS) {
     const { startShards } = await import('./bot/shards.ts');
-    return startShards(config);
+    return startShards(config, stopRequested);
   }
   // discord.js's Client reads SHARDS and SHARD_COUNT from the environment itself. Outside a shard process they
   // are only this program's settings: an empty SHARD_COUNT= (as in .env.example) would be shardCount 0 to it.
@@ -25,6 +53,7 @@ async function main(): Promise<number> {
     delete process.env.SHARDS;
   }
   boundHeapGrowth();
+  const { AnswerEngine } = await import('./engine/answer-engine.ts');
   const engine = AnswerEngine.fromCorpus();
   const { FeedbackStore } = await import('./feedback/store.ts');
   let feedback;
@@ -32,33 +61,32 @@ async function main(): Promise<number> {
     feedback = FeedbackStore.open(config.feedbackDatabase, { retentionDays: config.retentionDays, salt: config.feedbackSalt });
   } catch (error) {
     console.error((error as Error).message);
-    return 1;
+    return EXIT.fatal;
   }
   // Retention runs daily while the bot stays up, not only at start.
   const pruning = setInterval(() => feedback.prune(new Date()), 86_400_000);
   pruning.unref();
-  // Signals are caught from here on: one arriving during login must not kill the process outright.
-  let signalled: string | undefined;
-  const stopRequested = new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve((signalled = 'SIGINT')));
-    process.once('SIGTERM', () => resolve((signalled = 'SIGTERM')));
-  });
   let bot: Awaited<ReturnType<typeof import('./bot/client.ts').startBot>>;
   try {
     const delay = Number(process.env.BOT_TEST_DELAY_MS ?? 0);
     const { startBot } = await import('./bot/client.ts');
     // BOT_TEST_DELAY_MS (tests only) simulates slow work, so the deferred path can be tested end to end.
-    bot = await startBot({ config, engine, feedback, ...(delay > 0 ? { workDelayMs: delay } : {}) });
+    bot = await startBot({ config, engine, feedback, signal: stopping.signal, ...(delay > 0 ? { workDelayMs: delay } : {}) });
   } catch (error) {
-    console.error(`Could not log in to Discord: ${redact(error instanceof Error ? error.message : String(error), config.token)}`);
     feedback.close();
-    return signalled ? 0 : 1;
+    if (signalled) {
+      console.log(`${signalled} during login: stopped.`);
+      return EXIT.stopped;
+    }
+    console.error(`Could not log in to Discord: ${redact(error instanceof Error ? error.message : String(error), config.token)}`);
+    return EXIT.fatal;
   }
-  const signal = await stopRequested;
-  console.log(`${signal}: finishing in-flight interactions, then closing.`);
+  const outcome = await Promise.race([stopRequested.then((signal) => ({ signal })), bot.fatal.then((line) => ({ fatal: line }))]);
+  if ('signal' in outcome) console.log(`${outcome.signal}: finishing in-flight interactions, then closing.`);
+  else console.error(outcome.fatal);
   await bot.stop().catch(() => undefined);
   feedback.close();
-  return 0;
+  return 'signal' in outcome ? EXIT.stopped : EXIT.fatal;
 }
 
 /**
@@ -82,7 +110,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     (code) => process.exit(code),
     (error: unknown) => {
       console.error(`talk-qa: ${redact(error instanceof Error ? error.message : String(error), process.env.DISCORD_TOKEN)}`);
-      process.exit(1);
+      process.exit(EXIT.fatal);
     },
   );
 }

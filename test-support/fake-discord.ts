@@ -152,6 +152,11 @@ export interface FakeDiscordOptions {
   guilds?: number | Array<Partial<FakeGuild>>;
   /** If set, a callback later than this after dispatch answers 404 10062 "Unknown interaction" (Discord: 3000). */
   callbackDeadlineMs?: number | null;
+  /**
+   * A login that never completes: 'hello' never sends HELLO, 'ready' takes IDENTIFY but never answers,
+   * 'drop' cuts every connection (1006, no close frame) when IDENTIFY arrives.
+   */
+  stallLogin?: 'hello' | 'ready' | 'drop';
 }
 
 export interface FakeGuild {
@@ -307,6 +312,8 @@ export interface FaultSpec {
   hang?: boolean;
   /** Custom JSON body instead of the default error body. */
   body?: Json;
+  /** Reset the connection (the socket is destroyed, no answer): what a dropped keep-alive connection looks like. */
+  reset?: boolean;
   /** How many matching requests to affect. Default 1. */
   times?: number;
 }
@@ -717,8 +724,11 @@ export class FakeDiscord {
     return this.dispatch('INTERACTION_CREATE', payload, { guildId: payload.guild_id ?? null, ...options });
   }
 
-  /** Send a dispatch event to the session owning `guildId` (or shard `shard`, default 0), waiting for one. */
-  private async dispatch(
+  /**
+   * Send a dispatch event to the session owning `guildId` (or shard `shard`, default 0), waiting for one.
+   * Any payload, even `null` (the fault tests send malformed ones this way).
+   */
+  async dispatch(
     event: string,
     data: Json,
     options: { guildId?: string | null; shard?: number; sessionTimeoutMs?: number } = {},
@@ -1209,7 +1219,7 @@ export class FakeDiscord {
         hang = fault.spec.hang ?? false;
       }
       // A hung request is never processed (as if lost on the way); a delayed one is processed, then answered late.
-      if (hang) result = {};
+      if (hang || fault?.spec.reset) result = {};
       else result = (fault ? faultResponse(fault.spec, record) : undefined) ?? (await this.resolveRoute(record));
     } catch (error) {
       result =
@@ -1218,6 +1228,12 @@ export class FakeDiscord {
           : { status: 500, body: { message: `500: Internal Server Error (fake: ${(error as Error).message})`, code: 0 } };
     }
 
+    if (record.fault?.reset) {
+      this.trace(`← (reset) ${record.method} ${record.path}`);
+      req.socket.destroy();
+      this.notify();
+      return;
+    }
     if (hang) {
       this.trace(`← (hanging) ${record.method} ${record.path}`);
       this.notify();
@@ -1582,6 +1598,7 @@ export class FakeDiscord {
       this.closeConnection(conn, 4002);
       return;
     }
+    if (this.options.stallLogin === 'hello') return;
     this.sendFrame(conn, {
       op: Op.Hello,
       d: { heartbeat_interval: HEARTBEAT_INTERVAL_MS, _trace: ['["fake-discord-gateway",{"micros":0}]'] },
@@ -1644,6 +1661,8 @@ export class FakeDiscord {
       record.rejectedWith = code;
       this.closeConnection(conn, code);
     };
+    if (this.options.stallLogin === 'ready') return;
+    if (this.options.stallLogin === 'drop') return void conn.ws.terminate();
     if (conn.session) return reject(4005);
     if (!tokenValid) return reject(4004);
     if (shard && !(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) return reject(4010);

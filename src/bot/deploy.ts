@@ -4,7 +4,7 @@
  */
 import { REST, Routes } from 'discord.js';
 import { fileURLToPath } from 'node:url';
-import { loadConfig, redact, type BotConfig } from './config.ts';
+import { ConfigError, loadConfig, redact, type BotConfig } from './config.ts';
 import { loadCommands } from './load-commands.ts';
 
 export async function deployCommands(config: Pick<BotConfig, 'token' | 'apiUrl' | 'clientId' | 'guildId'>, log: (line: string) => void = console.log): Promise<number> {
@@ -26,5 +26,13 @@ export async function deployCommands(config: Pick<BotConfig, 'token' | 'apiUrl' 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  deployCommands(loadConfig()).then((code) => { process.exitCode = code; });
+  let config: BotConfig | undefined;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) console.error(problem);
+    process.exitCode = 2;
+  }
+  if (config) deployCommands(config).then((code) => { process.exitCode = code; });
 }

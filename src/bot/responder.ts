@@ -1,11 +1,13 @@
 /**
  * Answers a slash command exactly once, in time. Discord drops an interaction that is not acknowledged
- * within 3 s; when the work is still running after `deferAfterMs`, the responder defers ("thinking…")
- * and the answer arrives as an edit. Commands call `send` and never need to know which path was taken.
+ * within 3 s of its creation; when the work is still running `deferAfterMs` after Discord created the
+ * interaction (its snowflake time, not when it reached the bot: under load it may arrive late), the responder
+ * defers ("thinking…") and the answer arrives as an edit. Commands call `send` and never need to know which
+ * path was taken.
  */
 import { MessageFlags, type ChatInputCommandInteraction, type InteractionEditReplyOptions, type InteractionReplyOptions } from 'discord.js';
 
-/** Discord allows 3 s; deferring at 2.5 s leaves room for the network. */
+/** Discord allows 3 s from the interaction's creation; deferring at 2.5 s leaves room for the network. */
 export const DEFER_AFTER_MS = 2_500;
 
 export class Responder {
@@ -16,7 +18,8 @@ export class Responder {
     private readonly interaction: ChatInputCommandInteraction,
     deferAfterMs: number = DEFER_AFTER_MS,
   ) {
-    this.timer = setTimeout(() => void this.defer().catch(() => undefined), deferAfterMs);
+    const due = Math.max(0, interaction.createdTimestamp + deferAfterMs - Date.now());
+    this.timer = setTimeout(() => void this.defer().catch(() => undefined), due);
     this.timer.unref();
   }
 

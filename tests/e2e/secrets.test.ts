@@ -2,10 +2,12 @@
  * The bot token never reaches the output. The real process (node --import tsx src/main.ts) runs with a
  * recognisable fake token through a normal session (login, an /ask, SIGTERM), a login Discord refuses
  * (REST 401; and a gateway 4004), and a failing handler (the callback answering 500 beyond the REST
- * retries); nothing it prints, on stdout or stderr, nor anything it writes to DATA_DIR, contains the
- * token or its secret part. A refused login is one clear line and exit code 1, no stack trace.
+ * retries); then every error path that logs (login, a handler's REST error, `npm run deploy`) gets an error
+ * whose message holds the token. Nothing printed, on stdout or stderr, nor anything written to DATA_DIR,
+ * contains the token or its secret part. A refused login is one clear line and exit code 1, no stack trace.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,9 +112,57 @@ describe('the token is never printed', () => {
     ]);
   });
 
+  // The paths above never put the token into a message, so they would pass without redact() too. These put
+  // it there — an API, proxy or gateway error that echoes the Authorization header — and require the marker
+  // in its place: each fails when redact() (src/bot/config.ts) returns its input.
+  test('a login error whose message holds the token: exit 1, the token redacted in the one line', async () => {
+    const fake = await fakeWith(TOKEN);
+    fake.failNext('GET /gateway/bot', { status: 400, body: { message: `Bad header: Authorization: Bot ${TOKEN}`, code: 0 } });
+    const bot = run('login error echoing the token', fake);
+    expect(await bot.exited).toEqual({ code: 1, signal: null });
+    expect(bot.stderr()).toBe('Could not log in to Discord: Bad header: Authorization: Bot [redacted token]\n');
+  });
+
+  test('a REST error inside a handler whose message holds the token: the log line has it redacted', async () => {
+    const fake = await fakeWith(TOKEN);
+    const bot = run('handler error echoing the token', fake);
+    await bot.waitForLine(/^ready as /);
+    fake.failNext('POST /interactions/:id/:token/callback', { status: 400, times: 2, body: { message: `Invalid request from ${TOKEN}`, code: 0 } });
+    const id = snowflake(Date.now() - 600 * 86_400_000);
+    await fake.dispatchInteraction(fake.buildCommand('ask', { question: '什么是自主智能' }, { locale: 'zh-CN', user: { id, username: `u${id.slice(-5)}`, global_name: null } }));
+    expect(await bot.waitForLine(/^error handling /)).toBe('error handling /ask: Invalid request from [redacted token]');
+    expect(await bot.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  });
+
+  test('a deploy error whose message holds the token: exit 1, the token redacted', async () => {
+    const fake = await fakeWith(TOKEN);
+    fake.failNext(/^PUT \/applications\//, { status: 400, body: { message: `Rejected: ${TOKEN}`, code: 0 } });
+    // Asynchronously: the fake answers from this process.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/bot/deploy.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: fake.applicationId, DISCORD_GUILD_ID: '', DISCORD_API_URL: fake.apiBase },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const deploy = { stdout: '', stderr: '', status: null as number | null };
+    child.stdout.on('data', (chunk: Buffer) => (deploy.stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (deploy.stderr += chunk));
+    [deploy.status] = (await once(child, 'close')) as [number];
+    transcripts.push({ run: 'deploy error echoing the token', stdout: deploy.stdout, stderr: deploy.stderr, files: '' });
+    expect(deploy.status).toBe(1);
+    expect(deploy.stdout).toBe('Could not register the commands: Rejected: [redacted token]\n');
+  });
+
   afterAll(() => {
     // The check over every run (afterEach has collected each transcript by now).
-    expect(transcripts.map((t) => t.run).sort()).toEqual(['gateway 4004', 'handler error', 'rejected', 'session']);
+    expect(transcripts.map((t) => t.run).sort()).toEqual([
+      'deploy error echoing the token',
+      'gateway 4004',
+      'handler error',
+      'handler error echoing the token',
+      'login error echoing the token',
+      'rejected',
+      'session',
+    ]);
     for (const t of transcripts) {
       for (const [where, text] of [['stdout', t.stdout], ['stderr', t.stderr], ['DATA_DIR', t.files]] as const) {
         expect(text.includes(TOKEN), `${t.run}: the token in ${where}`).toBe(false);

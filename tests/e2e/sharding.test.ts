@@ -139,6 +139,46 @@ describe('SHARD_COUNT=2: the ShardingManager and one process per shard', () => {
   }, 30_000);
 });
 
+test('a shard process that dies is respawned and answers again; one dying again and again makes the manager stop and exit 1', async () => {
+  const fake = await startFake();
+  const { bot } = startManager(fake, { SHARD_COUNT: '1' });
+  await bot.waitForLine(/^all 1 shards ready/, 20_000);
+  const firstShard = childPids(bot.pid);
+  expect(firstShard).toHaveLength(1);
+  process.kill(firstShard[0]!, 'SIGKILL');
+  await bot.waitForLine('shard 0 exited (code null): respawning (1 of 3)', 5_000);
+  await waitForLines(bot, /^ready as /, 2, 20_000);
+  const interaction = ask(fake, fake.guilds[0]!.id);
+  await fake.dispatchInteraction(interaction);
+  const answered = await fake.waitForCallback(interaction.id, 5_000);
+  expect(answered.data.embeds[0].description).toContain('`obs6-p3`');
+
+  // Three more deaths within the window: the third one past the limit ends the manager.
+  for (let death = 2; death <= 4; death++) {
+    const pid = await waitForValue(() => childPids(bot.pid).find((p) => !firstShard.includes(p)), 10_000);
+    firstShard.push(pid);
+    process.kill(pid, 'SIGKILL');
+    if (death <= 3) await bot.waitForLine(`shard 0 exited (code null): respawning (${death} of 3)`, 5_000);
+  }
+  expect(await bot.exited).toEqual({ code: 1, signal: null });
+  expect(bot.stderr()).toContain('shard 0 exited (code null) 4 times within 10 min: giving up, stopping every shard\n');
+  await waitForExit(firstShard, 5_000);
+}, 60_000);
+
+async function waitForLines(bot: BotProcess, pattern: RegExp, count: number, timeoutMs: number): Promise<void> {
+  await waitForValue(() => (bot.lines.filter((l) => pattern.test(l.text)).length >= count ? true : undefined), timeoutMs);
+}
+
+async function waitForValue<T>(probe: () => T | undefined, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`nothing after ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
 // BUG (src/main.ts / discord.js): .env.example leaves `SHARD_COUNT=` empty, so a .env copied from it puts
 // SHARD_COUNT="" in the environment. loadConfig() reads that as "no sharding", but discord.js's Client
 // constructor reads process.env.SHARD_COUNT itself (Number("") = 0) and throws "The shardCount option

@@ -1,0 +1,72 @@
+/**
+ * How the bot's REST requests are retried, on top of @discordjs/rest (which retries 5xx and timeouts up to 3
+ * times and waits out every 429):
+ * - an interaction callback is never sent after Discord's 3 s window, counted from the interaction's
+ *   creation (its snowflake): a 429 whose wait would end past it fails at once, a request still running at
+ *   the deadline is aborted, and no retry starts after it — the user would never see the answer, and Discord
+ *   answers 10062 "Unknown interaction";
+ * - a connection reset before the answer (a keep-alive connection the other side dropped) is retried once,
+ *   at once: undici reports it as "other side closed", which @discordjs/rest does not retry.
+ */
+import { DefaultRestOptions, type RESTOptions } from 'discord.js';
+
+/** Discord drops an interaction not acknowledged within 3 s of its creation. */
+export const INTERACTION_WINDOW_MS = 3_000;
+
+const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+
+/** When Discord created the object with this snowflake id (ms since 1970). */
+export function snowflakeTime(id: string): number {
+  return Number((BigInt(id) >> 22n) + DISCORD_EPOCH_MS);
+}
+
+const CALLBACK_URL = /\/interactions\/(\d{1,20})\/[^/]+\/callback(?:\?|$)/;
+
+/** The end of the window for a callback URL (`/interactions/{id}/{token}/callback`); undefined for any other. */
+export function callbackDeadline(url: string): number | undefined {
+  const id = CALLBACK_URL.exec(url)?.[1];
+  return id === undefined ? undefined : snowflakeTime(id) + INTERACTION_WINDOW_MS;
+}
+
+/** A callback that would reach Discord after the interaction's window. */
+export class InteractionWindowClosedError extends Error {
+  constructor(why = 'had closed') {
+    super(`Discord's 3 s window to answer this interaction ${why}; not sent`);
+    this.name = 'InteractionWindowClosedError';
+  }
+}
+
+/** undici's and Node's names for a connection that broke before the answer. */
+function isConnectionReset(error: unknown): boolean {
+  const codes = [(error as { code?: unknown })?.code, (error as { cause?: { code?: unknown } })?.cause?.code];
+  return codes.some((code) => code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE');
+}
+
+/** The REST options that apply the policy above; `now` is for tests. */
+export function restPolicy(now: () => number = Date.now): Pick<RESTOptions, 'makeRequest' | 'rejectOnRateLimit'> {
+  const send = DefaultRestOptions.makeRequest;
+  return {
+    makeRequest: async (url, init) => {
+      const deadline = callbackDeadline(url);
+      for (let attempt = 1; ; attempt++) {
+        const left = deadline === undefined ? Infinity : deadline - now();
+        if (left <= 0) throw new InteractionWindowClosedError();
+        const signals = [init.signal, ...(left === Infinity ? [] : [AbortSignal.timeout(left)])].filter((s): s is AbortSignal => !!s);
+        try {
+          return await send(url, { ...init, signal: AbortSignal.any(signals) });
+        } catch (error) {
+          if (deadline !== undefined && now() >= deadline && !init.signal?.aborted) throw new InteractionWindowClosedError();
+          if (attempt === 1 && isConnectionReset(error) && !init.signal?.aborted) continue;
+          throw error;
+        }
+      }
+    },
+    // A callback rate-limited past its window fails now instead of waiting (the others wait, as usual). Thrown
+    // here rather than returning true, which would throw a RateLimitError with an empty message.
+    rejectOnRateLimit: ({ url, retryAfter }) => {
+      const deadline = callbackDeadline(url);
+      if (deadline !== undefined && now() + retryAfter >= deadline) throw new InteractionWindowClosedError(`would close during a ${retryAfter} ms rate limit`);
+      return false;
+    },
+  };
+}
