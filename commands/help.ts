@@ -5,7 +5,6 @@ import { loadCommands } from '../src/bot/load-commands.ts';
 import type { Responder } from '../src/bot/responder.ts';
 import { helpPayload } from '../src/discord/help.ts';
 import { NO_MENTIONS } from '../src/discord/safety.ts';
-import { suggest } from '../src/engine/suggestions.ts';
 import { commandHelp } from '../src/render/help.ts';
 import { LABELS, langOf } from '../src/render/labels.ts';
 import { toTraditional } from '../src/text/normalize.ts';
@@ -25,9 +24,7 @@ let registered: Promise<ReturnType<(typeof data)['toJSON']>[]> | undefined;
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
   registered ??= loadCommands().then((commands) => [...commands.values()].map((c) => c.data.toJSON()));
-  // The /ask example is a question the talk answers from a paragraph, in the asker's language.
-  const example = suggest(ctx.engine, '', lang === 'en' ? 'en' : 'zh').find((s) => 'paragraphId' in s.from)?.text ?? '';
   const script = TRADITIONAL.test(interaction.locale) ? toTraditional : undefined;
-  const payload = helpPayload(commandHelp(ctx.engine.talk, lang, example), await registered, interaction.locale, lang, script);
+  const payload = helpPayload(commandHelp(ctx.engine, lang), await registered, interaction.locale, lang, script);
   await respond.send({ ...payload, ephemeral: true, allowedMentions: NO_MENTIONS });
 }

@@ -5,12 +5,15 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_HELP } from '../src/cli/console.ts';
+import { consoleHelp } from '../src/cli/console.ts';
+import { AnswerEngine } from '../src/engine/answer-engine.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
+import { LABELS } from '../src/render/labels.ts';
 import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 
 const ROOT = join(DEFAULT_CORPUS_DIR, '..');
+const engine = AnswerEngine.fromCorpus();
 const talk = loadCorpus(DEFAULT_CORPUS_DIR);
 const paragraph = (id: string) => talk.sections.flatMap((s) => s.paragraphs).find((p) => p.id === id)!;
 const section = (id: string) => talk.sections.find((s) => s.id === id)!;
@@ -21,11 +24,12 @@ interface Run {
   stderr: string;
 }
 
-function cli(args: string[], stdin = ''): Promise<Run> {
+function cli(args: string[], stdin = '', env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
       cwd: ROOT,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      // The console's language follows the locale: fixed here, whatever the machine running the tests has.
+      env: { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'zh_CN.UTF-8', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -60,6 +64,8 @@ function noise(length: number, seed: number): string {
 const NOISE = noise(5000, 20241207);
 const STDIN_QUESTIONS = ['什么是自主智能', 'Scaling Law还有效吗', '红烧肉怎么做', 'What is EMU3?', '什麼是多模態大模型'];
 const CONSOLE_INPUT = '/help\n/ask 什么是自主智能\n/observation 9\n/timeline\n';
+/** What a person types: a bare question, a typo, full-width and Chinese numbers, a full-width slash, /about. */
+const CONSOLE_HUMAN = '演讲者是谁\n/aks 什么是自主智能\n/observation ３\n/observation 三\n／observation 第五\n/about\n/xyzzy\n/obs 2\n';
 
 const BAD_QUESTIONS: Record<string, string> = {
   empty: '',
@@ -71,7 +77,7 @@ const BAD_QUESTIONS: Record<string, string> = {
 };
 const BAD_OBSERVATIONS = ['0', '8', '-1', 'abc'];
 
-const jobs: Record<string, [string[], string?]> = {
+const jobs: Record<string, [string[], string?, NodeJS.ProcessEnv?]> = {
   ask: [['ask', '什么是自主智能']],
   askJson: [['ask', '--json', '什么是自主智能']],
   askStdin: [['ask', '--json', '--stdin'], STDIN_QUESTIONS.join('\n') + '\n'],
@@ -82,6 +88,17 @@ const jobs: Record<string, [string[], string?]> = {
   observation3Json: [['observation', '3', '--json']],
   observation7: [['observation', '7']],
   console: [['console'], CONSOLE_INPUT],
+  consoleHuman: [['console'], CONSOLE_HUMAN],
+  consoleEnglish: [['console', '--lang', 'en'], '/help\n/observation 9\n/aks x\n什么是自主智能\n'],
+  consoleEnglishLocale: [['console'], '/observation 0\n', { LANG: 'en_US.UTF-8' }],
+  unknownFlag: [['ask', '--verbose', '什么是自主智能']],
+  unknownShortFlag: [['timeline', '-x']],
+  observationTwoNumbers: [['observation', '3', '4']],
+  observationFullWidth: [['observation', '３']],
+  askDashDash: [['ask', '--', '--verbose']],
+  askStdinReadable: [['ask', '--stdin'], STDIN_QUESTIONS.join('\n') + '\n'],
+  about: [['about']],
+  aboutJson: [['about', '--json']],
   unknownCommand: [['frobnicate']],
   ...Object.fromEntries(Object.entries(BAD_QUESTIONS).map(([name, q]) => [`bad ask: ${name}`, [['ask', q]]])),
   ...Object.fromEntries(BAD_OBSERVATIONS.map((n) => [`bad observation: ${n}`, [['observation', n]]])),
@@ -93,8 +110,8 @@ beforeAll(async () => {
   const queue = Object.entries(jobs);
   const worker = async () => {
     for (let job = queue.shift(); job; job = queue.shift()) {
-      const [name, [args, stdin]] = job;
-      runs[name] = await cli(args, stdin);
+      const [name, [args, stdin, env]] = job;
+      runs[name] = await cli(args, stdin, env);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
@@ -268,7 +285,7 @@ describe('talk-qa console', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const out = r.stdout;
-    const help = out.indexOf(CONSOLE_HELP);
+    const help = out.indexOf(consoleHelp(engine, 'zh'));
     const answer = out.indexOf('obs6-p3');
     const refusal = out.indexOf((checkObservationNumber('9', observationRange(talk)) as { message: string }).message);
     const timeline = out.indexOf('他说2026年');
@@ -279,5 +296,84 @@ describe('talk-qa console', () => {
     expect(timeline, '/timeline').toBeGreaterThan(refusal);
     for (const p of talk.predictions) expect(out).toContain(p.quote);
     expect(out).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('the command line refuses what it does not understand', () => {
+  const expectUsageError = (r: Run, mentions: string) => {
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(mentions);
+    expect(r.stderr).toContain('Usage: talk-qa');
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  };
+
+  it('an unknown option, with the usage and exit 2 (not part of the question)', () => {
+    expectUsageError(run('unknownFlag'), '--verbose');
+    expectUsageError(run('unknownShortFlag'), '-x');
+  });
+
+  it('observation with two numbers', () => {
+    expectUsageError(run('observationTwoNumbers'), '"3" "4"');
+  });
+
+  it('takes what follows -- as the question, and a full-width observation number', () => {
+    const dashes = run('askDashDash');
+    expect(dashes.stderr).not.toContain('Usage');
+    expect(dashes.code).toBe(1); // asked, not covered
+    const r = run('observationFullWidth');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(section('obs3').title);
+  });
+
+  it('ask --stdin without --json prints each question and its readable answer', () => {
+    const r = run('askStdinReadable');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(() => JSON.parse(r.stdout.split('\n')[0]!)).toThrow();
+    const blocks = r.stdout.trimEnd().split('\n\n> ');
+    expect(blocks).toHaveLength(STDIN_QUESTIONS.length);
+    STDIN_QUESTIONS.forEach((q, i) => expect(blocks[i]!.replace(/^> /, '').split('\n')[0]).toBe(q));
+    expect(unmark(blocks[0]!)).toContain(paragraph('obs6-p3').text);
+    expect(blocks[2]).toContain(LABELS.zh.notCovered);
+  });
+
+  it('about: the talk card, and as JSON the card rows', () => {
+    const r = run('about');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${LABELS.zh.cardSpeaker}:${talk.meta.speaker.name}`);
+    for (const s of talk.sections.filter((x) => x.kind === 'observation')) expect(r.stdout).toContain(`${s.number}. ${s.title}`);
+    const rows = JSON.parse(run('aboutJson').stdout) as { field: string; zh: string }[];
+    expect(rows.find((x) => x.field === 'speaker')!.zh).toBe(talk.meta.speaker.name);
+  });
+});
+
+describe('the console as a person uses it', () => {
+  it('takes a bare question as /ask, suggests /ask for /aks, reads ３, 三, ／observation 第五, shows /about', () => {
+    const r = run('consoleHuman');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = r.stdout;
+    expect(out).toContain(`${LABELS.zh.cardSpeaker}:${talk.meta.speaker.name}`); // 演讲者是谁, asked bare
+    expect(out).toContain(LABELS.zh.didYouMean('aks', 'ask'));
+    expect(out).toContain(LABELS.zh.didYouMean('obs', 'observation'));
+    expect(out).toContain(LABELS.zh.unknownConsoleCommand('xyzzy'));
+    // ３ and 三 both show observation 3, 第五 observation 5.
+    expect(out.split(`[${section('obs3').paragraphs[0]!.id}]`)).toHaveLength(3);
+    expect(out).toContain(`[${section('obs5').paragraphs[0]!.id}]`);
+    expect(out).toContain(`${LABELS.zh.cardObservations}:`);
+    expect(out).not.toMatch(/Unknown command|Try \/help/);
+  });
+
+  it('speaks one language a session: --lang en, or the terminal\'s locale', () => {
+    const en = run('consoleEnglish').stdout;
+    expect(en).toContain(consoleHelp(engine, 'en'));
+    expect(en).toContain((checkObservationNumber('9', observationRange(talk)) as { messageEn: string }).messageEn);
+    expect(en).toContain(LABELS.en.didYouMean('aks', 'ask'));
+    expect(en).toContain('Observation 6'); // the bare Chinese question's answer, labelled in the session's English
+    expect(en).not.toMatch(/没有|可用命令|观察 6/);
+    const locale = run('consoleEnglishLocale').stdout;
+    expect(locale).toContain((checkObservationNumber('0', observationRange(talk)) as { messageEn: string }).messageEn);
+    expect(locale).toMatch(/^talk-qa console — /);
   });
 });

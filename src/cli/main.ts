@@ -1,7 +1,8 @@
 /**
  * talk-qa on the command line. Usage: `npm run cli -- <command>`, or the `talk-qa` bin.
- *   ask [--json] [--stdin] [question…]   timeline [--json]   observation N [--json]
+ *   ask [--json] [--stdin] [question…]   timeline [--json]   observation N [--json]   about [--json]
  *   console                              segment "text"      help
+ * Options a command does not take, and arguments it does not take, are refused with the usage.
  * Exit codes: 0 answered, 1 nothing to answer with (not covered), 2 bad input or usage.
  */
 import { existsSync } from 'node:fs';
@@ -13,19 +14,36 @@ import { checkObservationNumber, checkQuestion, observationRange } from '../engi
 import { langOf, type Lang } from '../render/labels.ts';
 import { ANSI, PLAIN, renderAnswer, renderObservation, renderTimeline } from '../render/terminal.ts';
 import { runConsole } from './console.ts';
+import { talkCard } from '../engine/talk-facts.ts';
+import { renderCard } from '../render/talk-card.ts';
 
 export const USAGE = `Usage: talk-qa <command>
   ask "问题"               answer a question, quoting and citing the talk
   ask --json "问题"        the answer as one JSON object
-  ask --json --stdin      one question a line on stdin, one JSON object a line on stdout
+  ask --stdin [--json]    one question a line on stdin; each answer in turn (one JSON object a line with --json)
   timeline [--json]       the AGI predictions quoted in the talk
-  observation N [--json]  observation N whole (the last number is the conclusion)
-  console                 type the bot's slash commands (/ask, /timeline, /observation, /help)
+  observation N [--json]  observation N whole (the last number is the conclusion; 3, ３, 三, 第三)
+  about [--json]          the talk card: title, speaker, event, date, place, the observations
+  console                 type the bot's slash commands (/ask, /observation, /timeline, /about, /help) or a question
   segment "text"          show how the engine segments a text, and the concepts it asks for
   gaps [--since 7d] [--guild ID] [--json]  what users asked in servers (or in one) that the talk could not answer, and answers marked 👎
 Options: --lang zh|en (labels; default: the question's language, else zh)`;
 
 export const EXIT = { ok: 0, notAnswered: 1, badInput: 2 } as const;
+
+/** Each command: the options it takes, and how many plain arguments (at least, at most). */
+const COMMANDS: Record<string, { options: readonly Option[]; args: readonly [number, number] }> = {
+  ask: { options: ['--json', '--stdin', '--lang'], args: [0, Infinity] },
+  timeline: { options: ['--json', '--lang'], args: [0, 0] },
+  observation: { options: ['--json', '--lang'], args: [1, 1] },
+  about: { options: ['--json', '--lang'], args: [0, 0] },
+  console: { options: ['--lang'], args: [0, 0] },
+  segment: { options: [], args: [1, Infinity] },
+  gaps: { options: ['--since', '--guild', '--json'], args: [0, 0] },
+};
+type Option = '--json' | '--stdin' | '--lang' | '--since' | '--guild';
+/** Options followed by a value. */
+const TAKES_VALUE: readonly Option[] = ['--lang', '--since', '--guild'];
 
 interface Parsed {
   command: string;
@@ -37,34 +55,50 @@ interface Parsed {
   lang?: Lang;
 }
 
+/** The command line, or what is wrong with it. A word starting with "-" and a letter is an option; "-1" is an argument; after "--" everything is. */
 function parse(argv: string[]): Parsed | string {
   const out: Parsed = { command: argv[0] ?? 'help', args: [], json: false, stdin: false };
+  const spec = COMMANDS[out.command];
+  if (!spec) return `Unknown command ${JSON.stringify(out.command.slice(0, 40))}.`;
+  let plain = false;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
+    if (a === '--' && !plain) {
+      plain = true;
+      continue;
+    }
+    if (plain || !/^--?[A-Za-z]/.test(a)) {
+      out.args.push(a);
+      continue;
+    }
+    if (!spec.options.includes(a as Option)) return `${out.command} takes no option ${JSON.stringify(a.slice(0, 40))}${spec.options.length ? ` (it takes ${spec.options.join(', ')})` : ''}.`;
+    const value = TAKES_VALUE.includes(a as Option) ? argv[++i] : undefined;
     if (a === '--json') out.json = true;
     else if (a === '--stdin') out.stdin = true;
-    else if (a === '--since') out.since = argv[++i] ?? '';
-    else if (a === '--guild') out.guild = argv[++i] ?? '';
+    else if (a === '--since') out.since = value ?? '';
+    else if (a === '--guild') out.guild = value ?? '';
     else if (a === '--lang') {
-      const v = argv[++i];
-      if (v !== 'zh' && v !== 'en') return '--lang takes zh or en';
-      out.lang = v;
-    } else if (a === '--') continue;
-    else out.args.push(a);
+      if (value !== 'zh' && value !== 'en') return '--lang takes zh or en';
+      out.lang = value;
+    }
+  }
+  const [least, most] = out.stdin ? [0, 0] : spec.args;
+  if (out.args.length < least || out.args.length > most) {
+    const shown = out.args.map((x) => JSON.stringify(x.slice(0, 20))).join(' ');
+    return most === 0
+      ? `${out.command}${out.stdin ? ' --stdin' : ''} takes no arguments, got ${shown}.`
+      : `${out.command} takes ${least === most ? `${least}` : `at least ${least}`} argument${most === 1 ? '' : 's'}, got ${out.args.length}${shown ? `: ${shown}` : ''}.`;
   }
   return out;
 }
 
 export async function main(argv: string[], io = { out: process.stdout, err: process.stderr, stdin: process.stdin }): Promise<number> {
-  const parsed = parse(argv);
   const say = (text: string) => io.out.write(text + '\n');
   const complain = (text: string) => io.err.write(text + '\n');
+  if (argv.length === 0 || ['help', '--help', '-h'].includes(argv[0]!)) return say(USAGE), EXIT.ok;
+  const parsed = parse(argv);
   if (typeof parsed === 'string') return complain(`${parsed}\n${USAGE}`), EXIT.badInput;
   const { command, args, json } = parsed;
-  if (command === 'help' || command === '--help' || command === '-h') return say(USAGE), EXIT.ok;
-  if (!['ask', 'timeline', 'observation', 'console', 'segment', 'gaps'].includes(command)) {
-    return complain(`Unknown command "${command.slice(0, 40)}".\n${USAGE}`), EXIT.badInput;
-  }
   if (command === 'gaps') return gaps(parsed, say, complain);
   const engine = AnswerEngine.fromCorpus();
   const style = 'isTTY' in io.out && io.out.isTTY ? ANSI : PLAIN;
@@ -73,7 +107,20 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     case 'ask': {
       if (parsed.stdin) {
         const lines = createInterface({ input: io.stdin, crlfDelay: Infinity });
-        for await (const line of lines) say(JSON.stringify(answerJson(engine, line)));
+        let first = true;
+        for await (const line of lines) {
+          if (json) {
+            say(JSON.stringify(answerJson(engine, line)));
+            continue;
+          }
+          // Readable: each question, then its answer (or what is wrong with it), a blank line between.
+          if (!first) say('');
+          first = false;
+          const checked = checkQuestion(line);
+          const lang = parsed.lang ?? langOf(checked.ok ? checked.question : line);
+          say(`> ${line}`);
+          say(checked.ok ? renderAnswer(engine.ask(checked.question), engine, lang, style) : lang === 'zh' ? checked.message : checked.messageEn);
+        }
         return EXIT.ok;
       }
       const raw = args.join(' ');
@@ -99,11 +146,14 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       say(json ? JSON.stringify(section) : renderObservation(section, engine.talk, parsed.lang ?? 'zh'));
       return EXIT.ok;
     }
+    case 'about':
+      say(json ? JSON.stringify(talkCard(engine.talk)) : renderCard(engine.talk, parsed.lang ?? 'zh'));
+      return EXIT.ok;
     case 'segment':
       say(JSON.stringify({ ...engine.segment(args.join(' ')), concepts: engine.concepts(args.join(' ')) }, null, 1));
       return EXIT.ok;
     default:
-      return runConsole(engine, io);
+      return runConsole(engine, io, parsed.lang);
   }
 }
 

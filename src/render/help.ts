@@ -3,7 +3,8 @@
  * /help. The examples come from the talk (a question it answers, its first observation), never fixed text
  * about one talk; Discord shows each command under the name the reader's client shows.
  */
-import type { Talk } from '../talk/types.ts';
+import type { AnswerEngine } from '../engine/answer-engine.ts';
+import { suggest } from '../engine/suggestions.ts';
 import { LABELS, type Lang } from './labels.ts';
 
 export interface CommandHelp {
@@ -17,8 +18,10 @@ export interface CommandHelp {
   managersOnly?: boolean;
 }
 
-/** The commands, in the order /help lists them; `question` is the example /ask asks. /timeline only when the talk quotes predictions. */
-export function commandHelp(talk: Talk, lang: Lang, question: string): CommandHelp[] {
+/** The commands, in the order /help lists them; /timeline only when the talk quotes predictions. */
+export function commandHelp(engine: AnswerEngine, lang: Lang): CommandHelp[] {
+  const { talk } = engine;
+  const question = exampleQuestion(engine, lang);
   const l = LABELS[lang];
   const observations = talk.sections.filter((s) => s.kind === 'observation').length;
   const conclusion = talk.sections.find((s) => s.kind === 'conclusion')?.number ?? null;
@@ -30,4 +33,10 @@ export function commandHelp(talk: Talk, lang: Lang, question: string): CommandHe
     { command: 'help', description: l.helpHelp, example: {} },
     { command: 'gaps', description: l.helpGaps, example: { since: '7d' }, managersOnly: true },
   ];
+}
+
+/** A short question the talk answers from a paragraph, in the reader's language: the example of /ask. */
+export function exampleQuestion(engine: AnswerEngine, lang: Lang): string {
+  const offered = suggest(engine, '', lang === 'en' ? 'en' : 'zh').filter((s) => 'paragraphId' in s.from).slice(0, 10);
+  return offered.reduce((a, b) => (b.text.length < a.length ? b.text : a), offered[0]?.text ?? '');
 }

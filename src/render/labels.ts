@@ -73,6 +73,11 @@ export const LABELS = {
     helpManagersOnly: '仅限服务器管理员',
     helpExample: '例',
     helpQuit: '离开',
+    consoleWelcome: (talk: string) => `talk-qa 控制台 — ${talk}。直接输入问题即可提问,/help 列出命令。`,
+    consoleBareQuestion: '直接输入的问题也会按 /ask 回答。',
+    didYouMean: (typed: string, name: string) => `没有 /${typed} 这个命令。你是想用 /${name} 吗?`,
+    unknownConsoleCommand: (typed: string) => `没有 /${typed} 这个命令。输入 /help 查看命令。`,
+    ctrlCAgain: '(再按一次 Ctrl-C 或按 Ctrl-D 退出)',
   },
   en: {
     notCovered: 'The talk does not cover this.',
@@ -140,6 +145,11 @@ export const LABELS = {
     helpManagersOnly: 'server managers only',
     helpExample: 'e.g.',
     helpQuit: 'leave',
+    consoleWelcome: (talk: string) => `talk-qa console — ${talk}. Type a question, or /help for the commands.`,
+    consoleBareQuestion: 'A question typed without /ask is asked too.',
+    didYouMean: (typed: string, name: string) => `There is no /${typed} command. Did you mean /${name}?`,
+    unknownConsoleCommand: (typed: string) => `There is no /${typed} command. Type /help for the commands.`,
+    ctrlCAgain: '(To leave, press Ctrl-C again or Ctrl-D)',
   },
 } as const satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
 
