@@ -11,6 +11,7 @@ import { checkObservationNumber, observationRange } from '../src/engine/user-inp
 import { talkDir } from '../src/paths.ts';
 import { talkLabel } from '../src/render/citation.ts';
 import { renderTimeline } from '../src/render/terminal.ts';
+import { aboutPayload } from '../src/discord/talk-card.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures/small-talk');
 const engine = AnswerEngine.fromCorpus(DIR);
@@ -70,6 +71,11 @@ describe('a talk folder holding only talk.md', () => {
     for (const q of ['When was the talk given?', '演讲是哪天', '演讲在哪里举行', 'Who wrote the article?', 'At which event was the talk given?']) {
       expect(engine.ask(q), q).toMatchObject({ answered: false, reason: 'not-stated', results: [] });
     }
+    // Where it was published: only its address is known, and the card links it.
+    const source = engine.ask('这篇文章的出处是什么');
+    expect(source).toMatchObject({ answered: true, fact: { kind: 'publisher', rows: [{ field: 'source', zh: 'https://example.com/talks/city-cafes' }] } });
+    expect(aboutPayload(engine.talk, 'en').embeds[0]).toMatchObject({ url: 'https://example.com/talks/city-cafes', title: '测试演讲:城市里的咖啡馆' });
+    expect(aboutPayload(engine.talk, 'en').embeds[0]!.description).toContain('Source: https://example.com/talks/city-cafes');
     // Content questions stay with the paragraphs.
     expect(engine.ask('李明怎么看咖啡馆').fact).toBeUndefined();
     expect(engine.ask('第二点讲了什么').fact).toBeUndefined();

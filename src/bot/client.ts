@@ -14,6 +14,7 @@
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, MessageFlags, Options, type Interaction } from 'discord.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AnswerEngine } from '../engine/answer-engine.ts';
+import { allSuggestions } from '../engine/suggestions.ts';
 import type { BotConfig } from './config.ts';
 import { CONFIG_DEFAULTS, redact } from './config.ts';
 import { createInteractionHandler } from './interaction-handler.ts';
@@ -108,6 +109,8 @@ export async function startBot({ config, engine, log = console.log, now = () => 
   });
   client.on(Events.Error, (error) => say(`client error: ${error.message}`));
   client.once(Events.ClientReady, (c) => say(`ready as ${c.user.tag} in ${c.guilds.cache.size} guild(s)`));
+  // Autocomplete's questions are each checked against the engine once (a few hundred asks, ~0.4 s): at ready, not when the first user types.
+  client.once(Events.ClientReady, () => allSuggestions(engine));
 
   try {
     await login(client, config.token, config.loginTimeoutMs ?? CONFIG_DEFAULTS.loginTimeoutSeconds * 1000, fatal, say, signal);

@@ -18,6 +18,8 @@ import { factAnswerPayload } from './talk-card.ts';
 
 export interface Embed {
   title?: string;
+  /** Makes the title a link. */
+  url?: string;
   description?: string;
   color?: number;
   fields?: { name: string; value: string; inline?: boolean }[];

@@ -23,6 +23,8 @@ export function aboutPayload(talk: Talk, lang: Lang, script: (text: string) => s
   return {
     embeds: [{
       title: truncate(script(title ? title[lang] : talk.meta.title), LIMITS.embedTitle),
+      // The title links to the source when the corpus has its address (an http(s) URL only).
+      ...(talk.meta.sourceUrl && /^https?:\/\/\S+$/.test(talk.meta.sourceUrl) ? { url: talk.meta.sourceUrl } : {}),
       description: truncate(script(lines.join('\n')), LIMITS.embedDescription),
       color: COLOR,
       fields: [],

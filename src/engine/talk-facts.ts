@@ -44,7 +44,7 @@ export interface TalkFact {
 
 interface FactSpec {
   kind: FactKind;
-  /** The card's fields that answer it; the first is the one it cannot do without. */
+  /** The card's fields that answer it; when the talk has none of them, the answer is "not stated". */
   fields: FactField[];
   zh: string[];
   en: string[];
@@ -338,7 +338,7 @@ export function answerAboutTalk(talk: Talk, query: string): Answer | undefined {
   const spec = FACTS.find((f) => f.kind === kind)!;
   const rows = talkCard(talk).filter((r) => spec.fields.includes(r.field));
   const fact: TalkFact = { kind, rows };
-  if (!rows.some((r) => r.field === spec.fields[0])) return { query, answered: false, reason: 'not-stated', results: [], coverage: 0, fact };
+  if (rows.length === 0) return { query, answered: false, reason: 'not-stated', results: [], coverage: 0, fact };
   return { query, answered: true, results: evidence(talk, spec.fields, query), coverage: 1, fact };
 }
 
