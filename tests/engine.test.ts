@@ -272,16 +272,16 @@ describe('questions about the talk itself (front matter and outline)', () => {
 
   /** Each kind, asked in Simplified, Traditional and English; what the answer must hold. */
   const ASKED: Record<string, { questions: string[]; holds: () => string[]; statedIn?: () => string }> = {
-    speaker: { questions: ['演讲者是谁', '這場演講的講者是誰？', '这个演讲是谁讲的', `${meta.speaker.name}是谁`, 'Who is the speaker?', 'who gave this talk?', `Who is ${meta.speaker.nameEn}?`], holds: () => [meta.speaker.name, meta.speaker.role!], statedIn: () => meta.speaker.role! },
-    date: { questions: ['这场演讲是什么时候', '演講是哪一天講的', 'When was the talk given?', `When did ${meta.speaker.nameEn} give this talk?`], holds: () => [value('date')] },
+    speaker: { questions: ['演讲者是谁', '這場演講的講者是誰？', '这个演讲是谁讲的', `${meta.speaker.name}是谁`, 'Who is the speaker?', 'who gave this talk?', `Who is ${meta.speaker.nameEn}?`, 'Who’s giving the talk?', "What's his title?"], holds: () => [meta.speaker.name, meta.speaker.role!], statedIn: () => meta.speaker.role! },
+    date: { questions: ['这场演讲是什么时候', '演講是哪一天講的', 'When was the talk given?', `When did ${meta.speaker.nameEn} give this talk?`, '这是哪年的演讲', 'When was this?'], holds: () => [value('date')] },
     place: { questions: ['演讲在哪里举行', '演講在哪裡舉辦？', 'Where was the talk given?', 'Where was it?'], holds: () => [meta.place!], statedIn: () => meta.place! },
-    event: { questions: ['演讲是在什么会议上做的', '這是哪個大會上的演講', 'At which event was the talk given?', 'What event was this?'], holds: () => [meta.event!] },
+    event: { questions: ['演讲是在什么会议上做的', '這是哪個大會上的演講', 'At which event was the talk given?', 'What event was this?', '这是什么会议', 'Which conference was this?'], holds: () => [meta.event!] },
     author: { questions: ['这篇文章是谁写的', '這篇文章的作者是誰', 'Who wrote the article?'], holds: () => [meta.author!], statedIn: () => meta.author! },
     editor: { questions: ['这篇文章的编辑是谁', 'Who edited the article?'], holds: () => [meta.editor!], statedIn: () => meta.editor! },
     publisher: { questions: ['这篇文章首发在哪里', 'Where was the article first published?'], holds: () => [meta.publisher!], statedIn: () => meta.publisher! },
-    topic: { questions: ['这场演讲的主题是什么', '演講講了什麼', 'What is this talk about?', 'What is the title of the talk?'], holds: () => [meta.talkTitle, ...observationTitles] },
-    observations: { questions: ['六点观察分别是什么', '演讲一共讲了哪几点', 'What are the six observations?', 'List the observations'], holds: () => observationTitles },
-    summary: { questions: ['总结一下这个演讲', '概括一下這場演講', 'Summarize the talk', 'Give me a summary of the talk'], holds: () => [meta.talkTitle, meta.speaker.name, meta.event!, value('date'), ...observationTitles] },
+    topic: { questions: ['这场演讲的主题是什么', '演講講了什麼', 'What is this talk about?', 'What is the title of the talk?', 'What’s the talk about?', '这篇文章讲了什么'], holds: () => [meta.talkTitle, ...observationTitles] },
+    observations: { questions: ['六点观察分别是什么', '演讲一共讲了哪几点', 'What are the six observations?', 'List the observations', '有哪些观察', 'What are the 6 points?'], holds: () => observationTitles },
+    summary: { questions: ['总结一下这个演讲', '概括一下這場演講', 'Summarize the talk', 'Give me a summary of the talk', 'Can you summarize this talk?', 'tl;dr'], holds: () => [meta.talkTitle, meta.speaker.name, meta.event!, value('date'), ...observationTitles] },
   };
 
   for (const [kind, { questions, holds, statedIn }] of Object.entries(ASKED)) {

@@ -66,7 +66,7 @@ export const FACTS: readonly FactSpec[] = [
     ],
     en: [
       "who(?:'s| is| was) the (?:speaker|presenter|keynote speaker|lecturer)(?: (?:of|for|at|in) {about})?",
-      'who (?:gave|delivered|made|presented) {talk}',
+      'who (?:gave|delivered|made|presented|is giving|was giving|is delivering) {talk}',
       'who (?:spoke|speaks|is speaking|was speaking|is talking)(?: in {talk})?',
       "who(?:'s| is| was) {speaker}(?: and what (?:is|are) (?:his|her|their) (?:titles?|roles?|positions?|jobs?))?",
       "what (?:is|are) (?:the speaker'?s?|{speaker}'?s?|his|her) (?:role|title|position|job|background|affiliation)s?",
@@ -81,11 +81,12 @@ export const FACTS: readonly FactSpec[] = [
       '{talk}(?:是)?(?:在)?(?:什么时候|何时|哪天|哪一天|几月几号|几月几日|几号|哪年|哪一年|什么日期|什么时间)(?:举办|举行|讲|做|发表|进行|给)?的?',
       '{talk}的?(?:日期|时间)(?:是)?(?:什么|哪天|哪一天|几号)?',
       '{speaker}(?:是)?(?:在)?(?:什么时候|何时|哪天|哪一天)(?:做|讲|发表|给)的(?:这场|这次|这个)?(?:演讲|讲话|报告)',
+      '(?:这是)?(?:什么时候|哪年|哪一年|哪天|哪一天)的{talk}',
     ],
     en: [
       'when (?:was|is) {talk}(?: (?:given|delivered|held|presented|made))?',
       'when did {talk} (?:take place|happen)',
-      'when was it(?: (?:given|held|delivered))?',
+      'when was (?:it|this)(?: (?:given|held|delivered))?',
       'when did {speaker} (?:give|deliver|present|make) {talk}',
       'what (?:was|is) the date of {talk}',
       '(?:on )?what (?:date|day) (?:was|is) {talk}(?: (?:given|delivered|held))?',
@@ -115,11 +116,13 @@ export const FACTS: readonly FactSpec[] = [
       '(?:这是)?(?:什么|哪个|哪场)(?:会议|大会|活动|论坛|峰会)上?的{talk}',
       '{speaker}在(?:什么|哪个|哪场)(?:会议|大会|活动|场合|论坛|峰会)上?(?:做了?|发表了?|讲了?)?(?:演讲|讲话|报告)?',
       '{talk}的?(?:会议|活动|场合)(?:是什么|叫什么)',
+      '这是(?:什么|哪个|哪场)(?:会议|大会|活动|论坛|峰会)',
     ],
     en: [
       '(?:at )?(?:which|what) (?:event|conference|forum|summit|occasion)(?: (?:was|is) {talk}(?: (?:given|held|delivered))?(?: at)?)?',
       '(?:at )?(?:which|what) (?:event|conference|forum|summit|occasion) did {speaker} (?:speak|talk|give {talk})(?: at)?',
       'what (?:event|conference) (?:was|is) (?:this|it|{talk})(?: (?:from|at|part of))?',
+      '(?:which|what) (?:event|conference|forum|summit) (?:was|is) (?:this|it)',
     ],
   },
   {
@@ -182,6 +185,8 @@ export const FACTS: readonly FactSpec[] = [
       '{talk}(?:里|中)?的?(?:这)?{num}?(?:点|个|条)?(?:观察|观点|看法|要点|趋势)(?:分别|具体|都)?(?:是|有)(?:什么|哪些|哪几(?:点|个|条))',
       '{talk}(?:一共|总共|共)?(?:讲|说|提|谈|总结)(?:了|出)?(?:哪|几)几?(?:点|个|条)(?:观察|观点|看法|趋势|内容)?',
       '(?:列出|列举|说说|讲讲)(?:一下)?{talk}的?(?:所有|全部|这)?{num}?(?:点|个|条)?(?:观察|观点|要点)',
+      '{talk}(?:有|讲了|提了|提出了)哪些(?:观察|观点|看法|要点)',
+      '(?:是)?哪{num}(?:点|个|条)(?:观察|观点)?',
     ],
     en: [
       'what are the (?:{num} )?(?:main |key )?(?:observations|points)(?: (?:in|of|from|made in) {talk})?',
@@ -201,6 +206,7 @@ export const FACTS: readonly FactSpec[] = [
     en: [
       '(?:summari[sz]e|sum up|recap|give (?:me )?(?:a |an )?(?:summary|overview|tl;?dr) of) {talk}',
       "(?:what(?:'s| is) )?(?:a |the )?(?:summary|overview|gist|tl;?dr)(?: of {talk})?",
+      'give (?:me )?(?:a |an )?(?:short |brief )?(?:summary|overview)(?: of {talk})?',
       'what are the (?:main |key )?takeaways(?: (?:of|from) {talk})?',
     ],
   },
@@ -235,10 +241,12 @@ export function talkCard(talk: Talk): FactRow[] {
 /* ───────────────────────────── recognising a question ───────────────────────────── */
 
 /** Said around a question without changing what it asks. */
-const POLITE_START = /^(?:请问|请|麻烦问一下|想问一下|问一下|我想知道|能不能告诉我|可以告诉我|告诉我|please|can you tell me|could you tell me|tell me|do you know|i want to know|i'd like to know)[\s,:]*/;
+const POLITE_START = /^(?:请问|请|麻烦问一下|想问一下|问一下|我想知道|能不能告诉我|可以告诉我|告诉我|please|(?:can|could|would) you(?: please)?(?: tell me)?|tell me|do you know|i want to know|i'd like to know)[\s,:]*/;
+/** English contractions, spelled out so that one pattern reads both ("what's" → "what is"). */
+const CONTRACTIONS: [RegExp, string][] = [[/\b(what|who|where|when|how|that|it)'s\b/g, '$1 is'], [/\b(what|who|where|when|how)'re\b/g, '$1 are']];
 const TRAILING = /(?:[\s?!.。,~…]|呢|啊|呀|吧|please)+$/;
 
-const TALK_WORDS = ['主题演讲', '演讲', '讲座', '报告', '发言', '讲话', '分享', '演说', '演讲者', '演讲人', '主讲人', '讲者', 'keynote', 'talk', 'speech', 'lecture', 'presentation', 'address', 'the speaker', 'speaker'];
+const TALK_WORDS = ['主题演讲', '演讲', '文章', '报道', '讲座', '报告', '发言', '讲话', '分享', '演说', '演讲者', '演讲人', '主讲人', '讲者', 'keynote', 'talk', 'speech', 'lecture', 'presentation', 'address', 'the speaker', 'speaker'];
 /** Words a reference to the talk or its event may hold besides the front matter's own. */
 const REFERENCE_WORDS = [
   ...TALK_WORDS,
@@ -284,7 +292,9 @@ function compile(talk: Talk): Compiled {
 
 /** The question as the patterns read it: folded, without polite framing or trailing punctuation. */
 function prepare(query: string): string {
-  let q = normalize(query).replace(/\s+/g, ' ').trim();
+  // normalize() drops curly quotes; an apostrophe is part of a word ("what’s").
+  let q = normalize(query.replace(/(?<=\p{L})[‘’](?=\p{L})/gu, "'")).replace(/\s+/g, ' ').trim();
+  for (const [re, to] of CONTRACTIONS) q = q.replace(re, to);
   q = q.replace(TRAILING, '').replace(POLITE_START, '').replace(TRAILING, '');
   // Spaces next to Chinese characters are not part of what is asked.
   return q.replace(/\s*([\p{Script=Han},:])\s*/gu, '$1');
