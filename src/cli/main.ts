@@ -119,7 +119,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
           const checked = checkQuestion(line);
           const lang = parsed.lang ?? langOf(checked.ok ? checked.question : line);
           say(`> ${line}`);
-          say(checked.ok ? renderAnswer(engine.ask(checked.question), engine, lang, style) : lang === 'zh' ? checked.message : checked.messageEn);
+          say(checked.ok ? renderAnswer(engine.ask(checked.question), engine, lang, style) : lang === 'en' ? checked.messageEn : checked.message);
         }
         return EXIT.ok;
       }

@@ -4,7 +4,7 @@ import type { Answer } from '../engine/answer.ts';
 import { talkCard } from '../engine/talk-facts.ts';
 import { talkLabel } from '../render/citation.ts';
 import { LABELS, type Lang } from '../render/labels.ts';
-import { cardLines, cardSource } from '../render/talk-card.ts';
+import { cardLines, cardSource, rowText } from '../render/talk-card.ts';
 import type { Talk } from '../talk/types.ts';
 import { truncate, truncateChars } from '../text/strings.ts';
 import { LIMITS } from './limits.ts';
@@ -22,7 +22,7 @@ export function aboutPayload(talk: Talk, lang: Lang, script: (text: string) => s
   const lines = cardLines(rows.filter((r) => r.field !== 'title'), lang, escapeMarkdown);
   return {
     embeds: [{
-      title: truncate(script(title ? title[lang] : talk.meta.title), LIMITS.embedTitle),
+      title: truncate(script(title ? rowText(title, lang) : talk.meta.title), LIMITS.embedTitle),
       // The title links to the source when the corpus has its address (an http(s) URL only).
       ...(talk.meta.sourceUrl && /^https?:\/\/\S+$/.test(talk.meta.sourceUrl) ? { url: talk.meta.sourceUrl } : {}),
       description: truncate(script(lines.join('\n')), LIMITS.embedDescription),

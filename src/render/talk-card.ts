@@ -27,15 +27,20 @@ const FIELD_LABEL = {
 /** "演讲者:张宏江" / "Speaker: Zhang Hongjiang", one line a field; the observations as a numbered list. */
 export function cardLines(rows: readonly FactRow[], lang: Lang, escape: (text: string) => string = (t) => t): string[] {
   const l = LABELS[lang];
-  const colon = lang === 'zh' ? ':' : ': ';
+  const colon = lang === 'en' ? ': ' : ':';
   const lines: string[] = [];
-  for (const r of rows) if (r.field !== 'observation') lines.push(`${l[FIELD_LABEL[r.field]]}${colon}${escape(r[lang])}`);
+  for (const r of rows) if (r.field !== 'observation') lines.push(`${l[FIELD_LABEL[r.field]]}${colon}${escape(rowText(r, lang))}`);
   const observations = rows.filter((r) => r.field === 'observation');
   if (observations.length > 0) {
     lines.push(`${l.cardObservations}${colon.trim()}`);
-    for (const o of observations) lines.push(`${o.number}. ${escape(o[lang])}`);
+    for (const o of observations) lines.push(`${o.number}. ${escape(rowText(o, lang))}`);
   }
   return lines;
+}
+
+/** A row's text for the reader: the English for English, the Chinese otherwise. */
+export function rowText(row: FactRow, lang: Lang): string {
+  return lang === 'en' ? row.en : row.zh;
 }
 
 /** What the rows are cited to: the front matter, the outline, or both. */
@@ -43,7 +48,7 @@ export function cardSource(rows: readonly FactRow[], lang: Lang): string {
   const l = LABELS[lang];
   const from = new Set(rows.map((r) => r.from));
   const sources = [from.has('front-matter') ? l.fromFrontMatter : '', from.has('outline') ? l.fromOutline : ''].filter(Boolean);
-  return lang === 'zh' ? `${l.source}:${sources.join('、')}` : `${l.source}: ${sources.join(', ')}`;
+  return lang === 'en' ? `${l.source}: ${sources.join(', ')}` : `${l.source}:${sources.join('、')}`;
 }
 
 /** An answer about the talk itself, for the terminal: the card's lines, what they are cited to, where the text says so. */
