@@ -83,4 +83,9 @@ describe('autocomplete suggestions', () => {
     expect(typed.some((s) => s.text.includes('自主智能'))).toBe(true);
     expect(suggest(engine, 'Scal', 'en').every((s) => /scal/i.test(s.text))).toBe(true);
   });
+
+  it('an English reader gets English questions only, whatever is typed', () => {
+    for (const typed of ['自主', '什么是', 'AGI', '機器人']) for (const s of suggest(engine, typed, 'en')) expect(s.lang, `${typed}: ${s.text}`).toBe('en');
+    expect(suggest(engine, 'AGI', 'en').length).toBeGreaterThan(0);
+  });
 });

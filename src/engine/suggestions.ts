@@ -132,8 +132,7 @@ function interleave(list: Suggestion[]): Suggestion[] {
 
 /**
  * Suggestions for what has been typed, in the asker's language: for an empty input the first 25; otherwise
- * those that contain what was typed or share its words. Typed Chinese gets Chinese questions whatever the
- * locale; a Chinese-locale asker typing Latin letters ("Scal") gets the Chinese matches, then English ones.
+ * those that contain what was typed or share its words.
  */
 export function suggest(engine: AnswerEngine, typed: string, lang: SuggestionLang): Suggestion[] {
   const all = allSuggestions(engine);
@@ -151,8 +150,9 @@ export function suggest(engine: AnswerEngine, typed: string, lang: SuggestionLan
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score || a.i - b.i)
       .map((x) => x.s);
-  const han = /\p{Script=Han}/u.test(text);
-  const found = han ? matches('zh') : lang === 'zh' ? [...matches('zh'), ...matches('en')] : matches('en');
+  // An English reader gets English questions only; a Chinese reader typing Latin letters ("Scal") gets the
+  // Chinese matches, then the English ones.
+  const found = lang === 'en' ? matches('en') : /\p{Script=Han}/u.test(text) ? matches('zh') : [...matches('zh'), ...matches('en')];
   return found.slice(0, MAX_CHOICES);
 }
 
