@@ -2,6 +2,9 @@
 import { MessageFlags, SlashCommandBuilder, type AutocompleteInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext, ButtonHandlers } from '../src/bot/context.ts';
 import type { Responder } from '../src/bot/responder.ts';
+import { LIMITS } from '../src/discord/limits.ts';
+import { optionText } from '../src/discord/options.ts';
+import { cleanText, truncate } from '../src/text/strings.ts';
 import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { suggestQuestions } from '../src/engine/suggestions.ts';
 import { checkQuestion, MAX_QUESTION_CHARS } from '../src/engine/user-input.ts';
@@ -26,7 +29,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
-  const raw = interaction.options.getString('question', true);
+  const raw = optionText(interaction, 'question');
   const checked = checkQuestion(raw);
   if (!checked.ok) {
     await respond.send({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), ephemeral: true, allowedMentions: NO_MENTIONS });
@@ -51,7 +54,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const typed = String(interaction.options.getFocused() ?? '');
-  const choices = suggestQuestions(ctx.engine, typed, langOf(interaction.locale) === 'en' ? 'en' : 'zh').map((s) => ({ name: s, value: s }));
+  const choices = suggestQuestions(ctx.engine, typed, langOf(interaction.locale) === 'en' ? 'en' : 'zh')
+    .map((s) => truncate(cleanText(s), LIMITS.choiceName))
+    .filter((s) => s.trim() !== '')
+    .map((s) => ({ name: s, value: s }));
   await interaction.respond(choices);
 }
 

@@ -9,6 +9,7 @@ import type { BotContext } from '../src/bot/context.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { truncate } from '../src/text/strings.ts';
 import type { Responder } from '../src/bot/responder.ts';
+import { optionText } from '../src/discord/options.ts';
 import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { gapReport, renderGapReport } from '../src/feedback/report.ts';
 import { LABELS, langOf } from '../src/render/labels.ts';
@@ -37,7 +38,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   if (!guildId || !interaction.inGuild()) return refuse(LABELS[lang].gapsGuildOnly);
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) return refuse(LABELS[lang].gapsManagersOnly);
   if (!ctx.feedback) return refuse(LABELS[lang].feedbackOff);
-  const chosen = interaction.options.getString('since') ?? '7d';
+  const chosen = optionText(interaction, 'since') || '7d';
   const span = (Object.hasOwn(SPANS, chosen) ? chosen : '7d') as keyof typeof SPANS;
   const report = gapReport(ctx.feedback, new Date(ctx.now().getTime() - SPANS[span] * 86_400_000), { guildId });
   const fence = '```';

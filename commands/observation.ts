@@ -2,6 +2,7 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext, ButtonHandlers } from '../src/bot/context.ts';
 import type { Responder } from '../src/bot/responder.ts';
+import { optionText } from '../src/discord/options.ts';
 import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
 import { observationPayload, noticePayload } from '../src/discord/payloads.ts';
@@ -43,7 +44,7 @@ export const data = new SlashCommandBuilder()
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
   const lang = langOf(interaction.locale);
-  const checked = checkObservationNumber(interaction.options.getInteger('number', true), observationRange(ctx.engine.talk));
+  const checked = checkObservationNumber(optionText(interaction, 'number'), observationRange(ctx.engine.talk));
   if (!checked.ok) {
     await respond.send({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), ephemeral: true, allowedMentions: NO_MENTIONS });
     return;

@@ -27,6 +27,7 @@ import { buttons as observationButtons } from '../commands/observation.ts';
 import { encodeButton, parseButton, type ButtonAction } from '../src/discord/custom-ids.ts';
 import { LIMITS, payloadProblems } from '../src/discord/limits.ts';
 import { escapeUserText } from '../src/discord/safety.ts';
+import { cleanText, hasUnsafeCodePoints } from '../src/text/strings.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
 import type { Answer } from '../src/engine/answer.ts';
 import { suggestQuestions } from '../src/engine/suggestions.ts';
@@ -93,6 +94,8 @@ function expectFits(payload: Payload | Parameters<typeof payloadProblems>[0], wh
 function expectNoMentions(payload: unknown, what: string): void {
   const found = mentionsIn(JSON.stringify(payload));
   if (found.length > 0) throw new Error(`${what}: mention let through: ${JSON.stringify(found)}`);
+  const unsafe = JSON.stringify(payload, (_key, value) => (typeof value === 'string' && hasUnsafeCodePoints(value) ? `UNSAFE ${JSON.stringify(value.slice(0, 40))}` : value));
+  if (unsafe.includes('UNSAFE ')) throw new Error(`${what}: a control, bidi, noncharacter or lone surrogate let through: ${unsafe.slice(unsafe.indexOf('UNSAFE '), unsafe.indexOf('UNSAFE ') + 80)}`);
 }
 
 /** The Answer contract: ≤ 5 results, best first, every id a real paragraph, text and section as in the corpus. */
@@ -313,6 +316,23 @@ describe('fuzz: fixtures', () => {
   it('the corpus holds no mention syntax, so any mention in a payload came from user text', () => {
     expect(mentionsIn(JSON.stringify(engine.talk))).toEqual([]);
     expect(paragraphIds.length).toBeGreaterThan(50);
+  });
+
+  it('cleanText removes exactly the controls (not newline, tab), bidi controls, noncharacters and lone surrogates', () => {
+    const unsafe = (cp: string) =>
+      (/\p{Cc}/u.test(cp) && cp !== '\n' && cp !== '\t') || /\p{Bidi_Control}|\p{Noncharacter_Code_Point}/u.test(cp) || (cp.length === 1 && /[\ud800-\udfff]/.test(cp));
+    fc.assert(
+      fc.property(fc.oneof(shortText, fc.string({ unit: fc.oneof(codePoint, loneSurrogate, bidiControl, zeroWidth), maxLength: 60 })), (text) => {
+        tick('cleanText');
+        const cleaned = cleanText(text);
+        expect(hasUnsafeCodePoints(cleaned)).toBe(false);
+        expect(isWellFormed(cleaned)).toBe(true);
+        // Everything else is kept, in order (a lone surrogate is one unit of its own in the spread).
+        expect(cleaned).toBe([...text].filter((cp) => !unsafe(cp)).join(''));
+        expect(cleanText(cleaned)).toBe(cleaned);
+      }),
+      runs(2000),
+    );
   });
 
   it('escapeUserText breaks every mention, whatever surrounds it', () => {

@@ -10,7 +10,8 @@ import type { BotContext, ButtonHandlers, Command } from './context.ts';
 import { Cooldown } from './cooldown.ts';
 import { parseButton } from '../discord/custom-ids.ts';
 import { Responder } from './responder.ts';
-import { NO_MENTIONS } from '../discord/safety.ts';
+import { escapeUserText, NO_MENTIONS } from '../discord/safety.ts';
+import { truncateChars } from '../text/strings.ts';
 
 export interface HandlerOptions {
   log: (line: string) => void;
@@ -40,7 +41,7 @@ export function createInteractionHandler(commands: Map<string, Command>, ctx: Bo
       }
       if (interaction.isChatInputCommand()) {
         const command = commands.get(interaction.commandName);
-        if (!command) return notice(interaction, LABELS[lang].unknownCommand(String(interaction.commandName).slice(0, 40)));
+        if (!command) return notice(interaction, LABELS[lang].unknownCommand(escapeUserText(truncateChars(String(interaction.commandName), 40))));
         const respond = new Responder(interaction, ctx.deferAfterMs);
         try {
           await simulatedWork(ctx);

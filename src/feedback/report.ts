@@ -3,6 +3,7 @@
  * Always about servers: one server's (what /gaps shows its managers) or, for the operator's CLI, every
  * server's. Direct messages are recorded without a server and are in no report.
  */
+import { cleanText } from '../text/strings.ts';
 import type { FeedbackStore } from './store.ts';
 
 /** Whose asks a report covers: one server, or (the operator, `talk-qa gaps`) every server. */
@@ -69,13 +70,18 @@ export function renderGapReport(report: GapReport): string {
       (report.answerRate === null ? '' : ` (answer rate ${(report.answerRate * 100).toFixed(1)} %)`),
     '',
     'Most frequent unanswered questions (grouped after normalisation):',
-    ...(report.unanswered.length ? report.unanswered.map((u) => `  ${String(u.count).padStart(4)}×  ${u.example}`) : ['  (none)']),
+    ...(report.unanswered.length ? report.unanswered.map((u) => `  ${String(u.count).padStart(4)}×  ${oneLine(u.example)}`) : ['  (none)']),
     '',
     'Answers marked wrong most often (👎):',
-    ...(report.downvoted.length ? report.downvoted.map((d) => `  ${d.paragraphId.padEnd(14)} 👎 ${d.down}  👍 ${d.up}  e.g. ${d.example}`) : ['  (none)']),
+    ...(report.downvoted.length ? report.downvoted.map((d) => `  ${d.paragraphId.padEnd(14)} 👎 ${d.down}  👍 ${d.up}  e.g. ${oneLine(d.example)}`) : ['  (none)']),
     '',
     'Volume per day:',
     ...(report.perDay.length ? report.perDay.map((d) => `  ${d.day}  ${String(d.asks).padStart(5)} asked  ${String(d.answered).padStart(5)} answered`) : ['  (none)']),
   ];
   return lines.join('\n');
+}
+
+/** A stored question as one clean line: what users typed is echoed here, so nothing invisible or line-breaking. */
+function oneLine(question: string): string {
+  return cleanText(question).replace(/\s+/g, ' ');
 }

@@ -1,4 +1,22 @@
-/** Small string helpers every stage shares: cutting text to a length, and quoting text for a RegExp. */
+/** Small string helpers every stage shares: cleaning text to echo, cutting it to a length, quoting it for a RegExp. */
+
+/**
+ * Code points never to be shown again: controls (newline and tab excepted: NUL, ESC, …), bidi controls
+ * (U+202E and its kind reorder what follows: a reply could be made to read backwards), noncharacters
+ * (U+FFFF, U+FDD0…), and lone surrogates (half of a pair: not text; Discord refuses the message).
+ */
+const UNSAFE_CODE_POINTS = /(?![\n\t])\p{Cc}|\p{Bidi_Control}|\p{Noncharacter_Code_Point}|\p{Cs}/gu;
+
+/** The text without the code points above: for anything that came from outside and is echoed. */
+export function cleanText(text: string): string {
+  return text.replace(UNSAFE_CODE_POINTS, '');
+}
+
+/** Whether the text holds any of the code points `cleanText` removes. */
+export function hasUnsafeCodePoints(text: string): boolean {
+  UNSAFE_CODE_POINTS.lastIndex = 0;
+  return UNSAFE_CODE_POINTS.test(text);
+}
 
 /**
  * Cuts text to at most `max` UTF-16 units (as Discord and JavaScript count), ending with "…" when cut;
