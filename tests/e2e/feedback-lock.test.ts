@@ -6,18 +6,10 @@
  * are all in the file once the lock is gone; the log says so in a few lines, not one per ask.
  */
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Events } from 'discord.js';
 import { afterAll, expect, test } from 'vitest';
-import { startBot, type StartedBot } from '../../src/bot/client.ts';
-import { loadConfig } from '../../src/bot/config.ts';
-import { AnswerEngine } from '../../src/engine/answer-engine.ts';
-import { FeedbackStore } from '../../src/feedback/store.ts';
 import { PROJECT_ROOT } from '../../src/paths.ts';
-import { FakeDiscord, snowflake } from '../../test-support/fake-discord.ts';
+import { startBotWithStore } from '../../test-support/bot-with-store.ts';
+import { snowflake } from '../../test-support/fake-discord.ts';
 
 const LOCK_MS = 12_000;
 /** The lock is held a little longer than the asks take to send, so that every one of them meets it. */
@@ -33,22 +25,9 @@ afterAll(async () => {
 });
 
 test(`write lock held ${LOCK_MS / 1000} s by another process, ${ASKS_PER_SECOND} /ask a second: every first response within 3 s, every ask written after`, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'talk-qa-feedback-lock-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const path = join(dir, 'feedback.sqlite');
-  const logs: string[] = [];
-  const store = FeedbackStore.open(path, { retentionDays: 90, log: (line) => logs.push(line) });
-  cleanups.push(() => store.close());
-  const fake = await FakeDiscord.start();
-  cleanups.push(() => fake.close());
-  const bot: StartedBot = await startBot({
-    config: { ...loadConfig({}, false), token: fake.token, apiUrl: fake.apiBase },
-    engine: AnswerEngine.fromCorpus(),
-    feedback: store,
-    log: (line) => logs.push(line),
-  });
-  cleanups.push(() => bot.stop());
-  if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
+  const running = await startBotWithStore();
+  cleanups.push(() => running.close());
+  const { fake, store, path, logs } = running;
 
   const child = spawn(process.execPath, ['--import', 'tsx', 'tests/fixtures/feedback-child.ts', 'lock', path, String(HOLD_MS)], {
     cwd: PROJECT_ROOT,

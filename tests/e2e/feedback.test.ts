@@ -6,20 +6,14 @@
  * user's second click is the point. (A bot without a store sends no vote buttons: tests/e2e/bot.test.ts.)
  */
 import Database from 'better-sqlite3';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Events } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startBot, type StartedBot } from '../../src/bot/client.ts';
-import { loadConfig } from '../../src/bot/config.ts';
 import { payloadProblems } from '../../src/discord/limits.ts';
 import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { gapReport, renderGapReport } from '../../src/feedback/report.ts';
 import { FeedbackStore } from '../../src/feedback/store.ts';
 import { data as gapsCommand } from '../../commands/gaps.ts';
 import { LABELS } from '../../src/render/labels.ts';
+import { startBotWithStore, type BotWithStore } from '../../test-support/bot-with-store.ts';
 import { FakeDiscord, snowflake } from '../../test-support/fake-discord.ts';
 
 const EPHEMERAL = 64;
@@ -29,34 +23,19 @@ const NOT_VALID_ZH = '这个按钮无效或已过期。请重新使用 /ask 或 
 
 const engine = AnswerEngine.fromCorpus();
 
-let dir: string;
+let running: BotWithStore;
 let path: string;
 let store: FeedbackStore;
 let fake: FakeDiscord;
-let bot: StartedBot;
-const logs: string[] = [];
+let logs: string[];
 let checked = 0;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'talk-qa-feedback-e2e-'));
-  path = join(dir, 'data', 'feedback.sqlite');
-  store = FeedbackStore.open(path, { retentionDays: 90 });
-  fake = await FakeDiscord.start({ guilds: 2 }); // the second server is only ever asked /gaps (privacy per server)
-  bot = await startBot({
-    config: { ...loadConfig({}, false), token: fake.token, apiUrl: fake.apiBase },
-    engine: AnswerEngine.fromCorpus(),
-    feedback: store,
-    log: (line) => logs.push(line),
-  });
-  if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
+  running = await startBotWithStore({ guilds: 2 }); // the second server is only ever asked /gaps (privacy per server)
+  ({ path, store, fake, logs } = running);
 });
 
-afterAll(async () => {
-  await bot?.stop().catch(() => undefined);
-  await fake?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
 /** Every body the bot sent during the test is within Discord's limits; no handler error was logged. */
 afterEach(() => {

@@ -8,21 +8,14 @@
  * refuses anything over them with 400, and payloadProblems() says which), with no such code point in any
  * string, and — for a wrong type — with the same clear message as for bad input, never "something went wrong".
  */
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Events } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startBot, type StartedBot } from '../../src/bot/client.ts';
-import { loadConfig } from '../../src/bot/config.ts';
 import { loadCommands } from '../../src/bot/load-commands.ts';
 import { payloadProblems } from '../../src/discord/limits.ts';
 import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { checkObservationNumber, checkQuestion, observationRange } from '../../src/engine/user-input.ts';
-import { FeedbackStore } from '../../src/feedback/store.ts';
 import { LABELS } from '../../src/render/labels.ts';
 import { hasUnsafeCodePoints } from '../../src/text/strings.ts';
+import { startBotWithStore, type BotWithStore } from '../../test-support/bot-with-store.ts';
 import { FakeDiscord, snowflake, type CommandOption } from '../../test-support/fake-discord.ts';
 
 const MANAGE_GUILD = String(1 << 5);
@@ -36,26 +29,16 @@ const HUGE = repeatTo(ODD, 10_240);
 const SHORT = repeatTo(ODD, 150);
 
 const engine = AnswerEngine.fromCorpus();
-let dir: string;
-let store: FeedbackStore;
+let running: BotWithStore;
 let fake: FakeDiscord;
-let bot: StartedBot;
-const logs: string[] = [];
+let logs: string[];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'talk-qa-hostile-'));
-  store = FeedbackStore.open(join(dir, 'feedback.sqlite'), { retentionDays: 90, log: (line) => logs.push(line) });
-  fake = await FakeDiscord.start();
-  bot = await startBot({ config: { ...loadConfig({}, false), token: fake.token, apiUrl: fake.apiBase }, engine, feedback: store, log: (line) => logs.push(line) });
-  if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
+  running = await startBotWithStore({ engine });
+  ({ fake, logs } = running);
 });
 
-afterAll(async () => {
-  await bot?.stop().catch(() => undefined);
-  await fake?.close();
-  store?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => running?.close());
 
 /** Every string anywhere in a value. */
 function strings(value: unknown): string[] {
