@@ -67,7 +67,10 @@ if (mode === 'empty') {
   const { talkDir } = await import('../src/paths.ts');
   const dir = talkDir();
   const talk = await step('loadCorpus (talk.md, predictions.json, enrichment.jsonl)', () => loadCorpus(dir));
-  const glossary = await step('Glossary.load', () => Glossary.load(join(dir, 'glossary.tsv')));
+  const { existsSync } = await import('node:fs');
+  // A talk folder may have no glossary (only talk.md is required).
+  const glossaryFile = join(dir, 'glossary.tsv');
+  const glossary = await step('Glossary.load', () => (existsSync(glossaryFile) ? Glossary.load(glossaryFile) : Glossary.empty()));
   const { lexicon, userDictionary } = await step('talk lexicon (talk words, English map; cached)', () => talkLexicon(talk, glossary));
   const segmenter = await step('Segmenter.load (jieba dictionaries, stop words)', () =>
     Segmenter.load(segmenterOptions(dir, glossary, userDictionary, lexicon.englishChinese.keys())),

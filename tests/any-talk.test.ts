@@ -10,6 +10,7 @@ import { buildTimeline } from '../src/engine/timeline.ts';
 import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
 import { talkDir } from '../src/paths.ts';
 import { talkLabel } from '../src/render/citation.ts';
+import { talkCompounds } from '../src/text/talk-lexicon.ts';
 import { renderTimeline } from '../src/render/terminal.ts';
 import { aboutPayload } from '../src/discord/talk-card.ts';
 
@@ -18,6 +19,17 @@ const engine = AnswerEngine.fromCorpus(DIR);
 const top = (q: string) => engine.ask(q).results[0]?.id;
 
 describe('a talk folder holding only talk.md', () => {
+  it("reaches an English question through what the talk's words mean (CC-CEDICT glosses) where no translation does", () => {
+    const q = 'why did the bar to open a shop fall';
+    const shop = engine.concepts(q).find((c) => c.word === 'shop');
+    // 小店 is "small shop": "shop" is in the talk only as the meaning of its words.
+    expect(shop).toMatchObject({ terms: ['en:shop'], byMeaning: true });
+    expect(top(q)).toBe('obs1-p2');
+    const withoutMeaning = AnswerEngine.fromCorpus(DIR, { meaningCredit: 0, meaningCoverage: 0 });
+    expect(engine.ask(q).coverage).toBeGreaterThan(withoutMeaning.ask(q).coverage);
+  });
+
+
   it('loads: three observations, no conclusion, unknown date and place absent, unknown keys ignored', () => {
     const { talk } = engine;
     expect(talk.sections.map((s) => s.id)).toEqual(['obs1', 'obs2', 'obs3']);
@@ -84,5 +96,21 @@ describe('a talk folder holding only talk.md', () => {
   it('TALK_DIR names the folder; unset, corpus/ is served', () => {
     expect(talkDir({ TALK_DIR: DIR })).toBe(DIR);
     expect(talkDir({})).toMatch(/corpus$/);
+  });
+});
+
+describe('talkCompounds: what a talk calls its subject, from its text alone', () => {
+  const dictionary = new Set(['模型', '能力', '应用', '行业', '参数', '出现']);
+  const stopWords = new Set(['的', '我们', '这个', '一个']);
+  it('finds a run that recurs in varied company, and not the fragments around it', () => {
+    const paragraphs = ['大模型的能力很强。', '我们做大模型应用。', '行业大模型会出现。', '这个模型的参数,那个模型的能力,一个模型的应用。'];
+    expect(talkCompounds(paragraphs, dictionary, stopWords)).toEqual(['大模型']);
+  });
+  it('needs it in several paragraphs, and leaves dictionary words and stop-word edges alone', () => {
+    expect(talkCompounds(['大模型,大模型,大模型。'], dictionary, stopWords)).toEqual([]);
+    const varied = ['她说数据湖去', '他用数据湖来', '你建数据湖走'];
+    expect(talkCompounds(varied, dictionary, stopWords)).toEqual(['数据湖']);
+    expect(talkCompounds(varied, new Set([...dictionary, '数据湖']), stopWords)).toEqual([]);
+    expect(talkCompounds(['她一个人去', '他一个人来', '你一个人走'], dictionary, stopWords)).toEqual([]);
   });
 });

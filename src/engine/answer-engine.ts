@@ -21,6 +21,7 @@ import { ANSWER_TYPES, type AnswerType } from './answer-types.ts';
 import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept, type QuestionResources } from './question.ts';
 import { CORPUS_DIR, LEXICON_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
+import { Glosses } from '../text/glosses.ts';
 import { LEXICON_VERSION, loadTalkLexicon, type TalkLexicon } from '../text/talk-lexicon.ts';
 import { escapeRegExp } from '../text/strings.ts';
 
@@ -43,7 +44,7 @@ export interface EngineOptions {
    * BM25 field boosts: the paragraph, its section's title, the question it answers or its place in a
    * list (`lead`), and for a list item the sentence introducing the list (`listIntro`).
    */
-  boost: { text: number; title: number; lead: number; listIntro: number; questions: number; english: number; chars: number };
+  boost: { text: number; title: number; lead: number; listIntro: number; questions: number; english: number; chars: number; gloss: number };
   /**
    * Weight of each pair of adjacent Han characters of the question ("c:模型") in ranking, against the
    * paragraph's own pairs: wording that shares characters but not words (琢磨 / 思考 do not; 推理时间 /
@@ -56,10 +57,15 @@ export interface EngineOptions {
    */
   enrichmentCoverage: number;
   /**
-   * A question word the talk lacks stands for the talk's words of the same meaning (琢磨 → 思考, see
-   * src/text/talk-lexicon.ts) with this share of its weight, in coverage and in ranking.
+   * An English word the talk has only in its paragraphs' dictionary glosses (English "hallucination" in
+   * 幻觉's "illusion; hallucination"; src/text/glosses.ts) counts in ranking with this share of its weight …
    */
-  synonymCredit: number;
+  meaningCredit: number;
+  /**
+   * … and in coverage with this share. Dictionary senses are broad (感冒 "catch a cold" shares "catch"
+   * with much else), so a meaning found ranks paragraphs more than it decides whether the talk answers.
+   */
+  meaningCoverage: number;
   /** Weight of the shorter words inside the question's words (智能 inside 自主智能), relative to 1. */
   partBoost: number;
   /** Ranking: BM25 × (coverageFloor + coverage) ^ coverageExponent — a paragraph covering more of the question wins. */
@@ -101,10 +107,11 @@ export interface EngineOptions {
 export const DEFAULT_OPTIONS: EngineOptions = {
   answerThreshold: 0.25,
   maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.4, english: 0.8, chars: 1 },
+  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.4, english: 0.8, chars: 1, gloss: 0.3 },
   charPairWeight: 0.1,
   enrichmentCoverage: 0.8,
-  synonymCredit: 0.7,
+  meaningCredit: 0.7,
+  meaningCoverage: 0.3,
   partBoost: 0.3,
   coverageFloor: 0.25,
   coverageExponent: 2,
@@ -123,6 +130,8 @@ interface IndexedParagraph {
   terms: Set<string>;
   /** Index terms of the enrichment only (its questions, its English), for coverage at a discount. */
   enrichedTerms: Set<string>;
+  /** What its words mean (English stems, src/text/glosses.ts) beyond both, for coverage at a larger discount. */
+  glossTerms: Set<string>;
   /** Normalised text, title and lead, for character overlap. */
   folded: string;
   isQuestion: boolean;
@@ -147,6 +156,9 @@ export class AnswerEngine {
   private readonly paragraphs = new Map<string, IndexedParagraph>();
   private readonly documentFrequency = new Map<string, number>();
   private readonly parts = new Map<string, string[]>();
+  private readonly glosses: Glosses;
+  /** Terms the talk has only as what its words mean (glosses), not as words or in its enrichment. */
+  private readonly glossOnly = new Set<string>();
   /** The talk has an English translation (enrichment): an English word missing from it all says more. */
   private readonly hasEnglish: boolean;
 
@@ -155,21 +167,29 @@ export class AnswerEngine {
     segmenter: Segmenter,
     glossary: Glossary,
     options: Partial<EngineOptions> = {},
-    language: Pick<QuestionResources, 'translator' | 'synonyms'> = {},
+    language: LanguageResources = {},
   ) {
     this.talk = talk;
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.segmenter = segmenter;
     this.glossary = glossary;
-    this.resources = { segmenter, glossary, ...language };
+    this.resources = { segmenter, glossary, ...(language.translator ? { translator: language.translator } : {}) };
+    this.glosses = language.glosses ?? Glosses.empty();
     this.hasEnglish = talk.sections.some((s) => s.paragraphs.some((p) => p.enrichment?.en || p.enrichment?.questionsEn.length));
     this.index = new MiniSearch({
-      fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'chars'],
+      fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'chars', 'gloss'],
       idField: 'id',
       // The English field holds stems ("en:slow"), which only an English question's words reach; the
-      // chars field pairs of Han characters ("c:模型").
+      // chars field pairs of Han characters ("c:模型"); the gloss field what the paragraph's words mean, as
+      // English stems, space-separated.
       tokenize: (text, field) =>
-        field === 'english' ? englishStems(text, segmenter.stopWords) : field === 'chars' ? charPairs(text) : segmenter.indexTerms(text),
+        field === 'english'
+          ? englishStems(text, segmenter.stopWords)
+          : field === 'chars'
+            ? charPairs(text)
+            : field === 'gloss'
+              ? text.split(' ').filter(Boolean)
+              : segmenter.indexTerms(text),
       processTerm: (term) => term,
       searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
     });
@@ -218,7 +238,7 @@ export class AnswerEngine {
    * in coverage (for `npm run cli -- segment` and for editing the glossary).
    */
   concepts(query: string): Array<Concept & { weight: number }> {
-    const question = analyseQuestion(query, this.resources, this.documentFrequency, normalize(query));
+    const question = this.analyse(query, normalize(query));
     return question.concepts.map((c) => ({ ...c, weight: round(this.conceptWeight(c)) }));
   }
 
@@ -226,7 +246,7 @@ export class AnswerEngine {
     const aboutTalk = answerAboutTalk(this.talk, query);
     if (aboutTalk) return aboutTalk;
     const normalised = normalize(query);
-    const question = analyseQuestion(query, this.resources, this.documentFrequency, normalised);
+    const question = this.analyse(query, normalised);
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
     if (this.options.charPairWeight > 0) for (const pair of charPairs(normalised)) if (!searchTerms.has(pair)) searchTerms.set(pair, this.options.charPairWeight);
@@ -264,6 +284,18 @@ export class AnswerEngine {
   }
 
   /**
+   * The question's concepts; one the talk has only as the meaning of its words (an English word found
+   * only among the glosses) counts as found by meaning, like a Chinese word the talk lacks.
+   */
+  private analyse(query: string, normalised: string): AnalysedQuestion {
+    const question = analyseQuestion(query, this.resources, this.documentFrequency, normalised);
+    for (const concept of question.concepts) {
+      if (concept.terms.length > 0 && concept.terms.every((t) => this.glossOnly.has(t))) concept.byMeaning = true;
+    }
+    return question;
+  }
+
+  /**
    * IDF-weighted share of the question's concepts that a paragraph contains — in full when the paragraph
    * itself has it, at a discount when only its enrichment (the questions written for it) has it.
    */
@@ -278,9 +310,10 @@ export class AnswerEngine {
         const credit = isNounTag(concept.tag) ? this.options.unknownNounCredit : this.options.unknownWordCredit;
         covered += weight * credit * sharedCharacters(concept.word, p.folded);
       } else {
-        const credit = concept.synonym ? this.options.synonymCredit : 1;
+        const credit = concept.byMeaning ? this.options.meaningCoverage : 1;
         if (concept.terms.some((t) => p.terms.has(t))) covered += weight * credit;
         else if (concept.terms.some((t) => p.enrichedTerms.has(t))) covered += weight * credit * this.options.enrichmentCoverage;
+        else if (concept.terms.some((t) => p.glossTerms.has(t))) covered += weight * this.options.meaningCoverage;
       }
     });
     return total === 0 ? 0 : covered / total;
@@ -319,9 +352,11 @@ export class AnswerEngine {
    */
   private conceptWeight(concept: Concept): number {
     const n = this.paragraphs.size;
-    const df = concept.terms.length === 0 ? 1 : Math.max(...concept.terms.map((t) => this.documentFrequency.get(t) ?? 1));
+    // A word the talk lacks weighs as one, even when its meaning is found: the meaning is weaker evidence.
+    const lacking = concept.terms.length === 0 || concept.byMeaning;
+    const df = lacking ? 1 : Math.max(...concept.terms.map((t) => this.documentFrequency.get(t) ?? 1));
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    if (concept.terms.length === 0) {
+    if (lacking) {
       const weight = idf * unknownWordWeight(concept.tag, this.options, this.hasEnglish);
       return concept.tag === 'eng'
         ? weight * specificity(this.segmenter.englishRank(concept.word), this.options.englishCommonness)
@@ -330,14 +365,13 @@ export class AnswerEngine {
     return isNameTag(concept.tag) ? idf * this.options.nameWeight : idf;
   }
 
-
   /** Every talk term of the question with its weight: whole words 1, the words inside them less. */
   private searchTerms(question: AnalysedQuestion): Map<string, number> {
     const terms = new Map<string, number>();
     for (const concept of question.concepts) {
       // Alternatives of one concept (ai, 人工智能) share its weight, so a paragraph holding both is not
       // ranked as if it matched two things the question asked.
-      const share = (concept.synonym ? this.options.synonymCredit : 1) / concept.terms.length;
+      const share = (concept.byMeaning ? this.options.meaningCredit : 1) / concept.terms.length;
       for (const term of concept.terms) {
         terms.set(term, Math.max(terms.get(term) ?? 0, share));
         for (const part of this.partsOf(term)) {
@@ -389,21 +423,27 @@ export class AnswerEngine {
       const enrichedTerms = new Set(
         [...this.segmenter.indexTerms(questions), ...englishStems(english, this.segmenter.stopWords)].filter((t) => !terms.has(t)),
       );
-      for (const t of [...terms, ...enrichedTerms]) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
+      const glossTerms = new Set(
+        this.segmenter.words(paragraph.text).flatMap((w) => this.glosses.of(w)).filter((t) => !terms.has(t) && !enrichedTerms.has(t)),
+      );
+      for (const t of [...terms, ...enrichedTerms, ...glossTerms]) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
       this.paragraphs.set(paragraph.id, {
         paragraph,
         section,
         terms,
         enrichedTerms,
+        glossTerms,
         folded: normalize(searchable),
         isQuestion: isQuestionParagraph(paragraph.text),
         states: new Set(ANSWER_TYPES.filter((type) => type.states.test(paragraph.text))),
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
-      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, questions, english, chars: paragraph.text };
+      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, questions, english, chars: paragraph.text, gloss: [...glossTerms].join(' ') };
     });
     this.index.addAll(documents);
+    const direct = new Set([...this.paragraphs.values()].flatMap((p) => [...p.terms, ...p.enrichedTerms]));
+    for (const p of this.paragraphs.values()) for (const t of p.glossTerms) if (!direct.has(t)) this.glossOnly.add(t);
   }
 }
 
@@ -443,9 +483,14 @@ export function loadParts(dir: string = talkDir(), use: ResourceChoice = {}) {
   return { talk, glossary, segmenter, language: languageResources(lexicon) };
 }
 
-/** What questions are looked up in besides the talk itself: its English map and its synonyms. */
-export function languageResources(lexicon: TalkLexicon): Pick<QuestionResources, 'translator' | 'synonyms'> {
-  return { translator: EnglishTranslator.of(lexicon.englishChinese), synonyms: lexicon.synonyms };
+/** What the engine takes from general resources besides the talk's words: its English map, and its words' glosses. */
+export interface LanguageResources {
+  translator?: EnglishTranslator;
+  glosses?: Glosses;
+}
+
+export function languageResources(lexicon: TalkLexicon): LanguageResources {
+  return { translator: EnglishTranslator.of(lexicon.englishChinese), glosses: Glosses.of(lexicon.glosses) };
 }
 
 /**
@@ -491,6 +536,7 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
   ].join('\n');
   const fullDictionaryFile = createRequire(import.meta.url)('nodejieba').DEFAULT_DICT as string;
   const enZhFile = join(LEXICON_DIR, 'en-zh.tsv');
+  const zhEnFile = join(LEXICON_DIR, 'zh-en.tsv');
   const stopWordFile = join(LEXICON_DIR, 'stopwords.txt');
   const read = () => ({
     text,
@@ -498,9 +544,10 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
     stopWords: readFileSync(stopWordFile, 'utf8').split('\n').map((l) => l.trim()),
     fullDictionary: readFileSync(fullDictionaryFile, 'utf8'),
     englishChinese: readFileSync(enZhFile, 'utf8'),
+    chineseEnglish: readFileSync(zhEnFile, 'utf8'),
   });
   // The cache key: the talk's text and which resource files (by path and content) it was derived from.
-  const key = [text, fullDictionaryFile, readFileSync(enZhFile, 'utf8'), readFileSync(stopWordFile, 'utf8'), LEXICON_VERSION].join('\0');
+  const key = [text, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map((f) => readFileSync(f, 'utf8')), LEXICON_VERSION].join('\0');
   return loadTalkLexicon(read, key);
 }
 

@@ -15,10 +15,10 @@ export interface Concept {
   /** jieba's part of speech ("eng" for English): an unknown noun is off-topic, an unknown verb may be phrasing. */
   tag: string;
   /**
-   * Set when the terms are not the question's word but the talk's words of the same meaning (a word the
-   * talk lacks, translated alike by CC-CEDICT): weaker evidence, see EngineOptions.synonymCredit.
+   * Set when the talk has the word only as what its own words mean (an English word found only in the
+   * paragraphs' dictionary glosses, src/text/glosses.ts): weaker evidence, see EngineOptions.meaningCredit.
    */
-  synonym?: true;
+  byMeaning?: true;
 }
 
 /** What analyseQuestion() looks words up in besides the talk's vocabulary. */
@@ -26,8 +26,6 @@ export interface QuestionResources {
   segmenter: Segmenter;
   glossary: Glossary;
   translator?: EnglishTranslator;
-  /** Chinese word the talk lacks → the talk's words of the same meaning (src/text/talk-lexicon.ts). */
-  synonyms?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface AnalysedQuestion {
@@ -124,7 +122,7 @@ function addConcept(concepts: Concept[], concept: Concept): void {
 function conceptsOf(
   word: string,
   tag: string,
-  { segmenter, glossary, synonyms }: QuestionResources,
+  { segmenter, glossary }: QuestionResources,
   vocabulary: { has(term: string): boolean },
   translator: EnglishTranslator,
 ): Concept[] {
@@ -144,9 +142,6 @@ function conceptsOf(
   // A compound the talk never uses whole (智能机器人): its known parts stand for it.
   const parts = segmenter.indexTerms(word).filter((p) => p !== word && known(p));
   if (parts.length > 0) return [...new Set(parts)].map((p) => ({ word: p, terms: [p], tag }));
-  // A word the talk lacks, by the talk's words of the same meaning (琢磨 → 思考).
-  const same = (synonyms?.get(word) ?? []).filter(known);
-  if (same.length > 0) return [{ word, terms: same, tag, synonym: true }];
   return [{ word, terms: [], tag }];
 }
 

@@ -9,9 +9,7 @@
  *   user dictionary so they are found whole;
  * - English → the talk's Chinese words: lexicon/en-zh.tsv (CC-CEDICT) keeping only Chinese words that
  *   occur in the talk;
- * - Chinese words the talk does not use → the talk's words that share a meaning with them: two words are
- *   translated by one and the same specific English sense (琢磨 and 思考 are both "to ponder"), so a question
- *   in everyday words reaches the talk's wording.
+ * - the talk's words → what they mean in English (lexicon/zh-en.tsv, CC-CEDICT's first senses as stems);
  *
  * Both are a pure function of the talk's text and the resources; the result is cached in the OS's temp
  * folder under a hash of them, so a restart costs a file read.
@@ -33,6 +31,8 @@ export interface TalkLexiconSources {
   fullDictionary: string;
   /** lexicon/en-zh.tsv. */
   englishChinese: string;
+  /** lexicon/zh-en.tsv. */
+  chineseEnglish: string;
 }
 
 export interface TalkLexicon {
@@ -40,24 +40,17 @@ export interface TalkLexicon {
   talkWords: string;
   /** English word or phrase → the talk's Chinese words for it, best first. */
   englishChinese: Map<string, string[]>;
-  /** Chinese word the talk lacks → the talk's words that CC-CEDICT translates the same way. */
-  synonyms: Map<string, string[]>;
+  /** The talk's Chinese words → the stems of their English senses, space-separated. */
+  glosses: Map<string, string>;
 }
 
 /** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
-export const LEXICON_VERSION = 3;
+export const LEXICON_VERSION = 7;
 
 /** Longest Chinese word looked for in the talk. */
 const MAX_WORD_CHARS = 8;
 /** At most this many Chinese words per English word: CC-CEDICT lists rare senses last. */
 const MAX_TRANSLATIONS_IN_TALK = 6;
-/**
- * An English sense links its Chinese words as synonyms only when it has at most this many: "ponder" is
- * specific, "big" or "get" translate to dozens of words that mean different things.
- */
-const MAX_WORDS_PER_SYNONYM_SENSE = 8;
-/** At most this many talk words stand for one word the talk lacks. */
-const MAX_SYNONYMS = 4;
 
 /** Every run of 1–8 Han characters in the text: what a dictionary word must be to occur in it. */
 function hanSubstrings(text: string): Set<string> {
@@ -88,16 +81,19 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
     talkWords.push(`${compound} ${COMPOUND_FREQUENCY} n`);
   }
   const englishChinese = new Map<string, string[]>();
-  const synonyms = new Map<string, string[]>();
   for (const line of sources.englishChinese.split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const tab = line.indexOf('\t');
-    const all = line.slice(tab + 1).split('|');
-    const words = all.filter((w) => inTalk.has(w));
+    const words = line.slice(tab + 1).split('|').filter((w) => inTalk.has(w));
     if (words.length > 0) englishChinese.set(line.slice(0, tab), words.slice(0, MAX_TRANSLATIONS_IN_TALK));
-    if (all.length <= MAX_WORDS_PER_SYNONYM_SENSE) addSynonyms(synonyms, all, words);
   }
-  return { talkWords: talkWords.join('\n') + '\n', englishChinese, synonyms };
+  const glosses = new Map<string, string>();
+  for (const line of sources.chineseEnglish.split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const tab = line.indexOf('\t');
+    if (inTalk.has(line.slice(0, tab))) glosses.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return { talkWords: talkWords.join('\n') + '\n', englishChinese, glosses };
 }
 
 /** A compound is a run of this many characters … */
@@ -152,18 +148,6 @@ export function talkCompounds(paragraphs: string[], dictionary: ReadonlySet<stri
     .map(([word]) => word);
 }
 
-/** Each word of one English sense that the talk lacks gets the sense's talk words (words of two characters or more). */
-function addSynonyms(synonyms: Map<string, string[]>, sense: string[], inTalk: string[]): void {
-  const targets = inTalk.filter((w) => w.length > 1);
-  if (targets.length === 0) return;
-  for (const word of sense) {
-    if (word.length < 2 || inTalk.includes(word)) continue;
-    const known = synonyms.get(word) ?? [];
-    for (const t of targets) if (known.length < MAX_SYNONYMS && !known.includes(t)) known.push(t);
-    synonyms.set(word, known);
-  }
-}
-
 /**
  * deriveTalkLexicon, cached: the user dictionary and the filtered English map are written to
  * `<tmp>/talk-qa-lexicon/<hash>.*`. jieba reads its user dictionary from a file, so that one is needed anyway.
@@ -172,11 +156,12 @@ export function loadTalkLexicon(read: () => TalkLexiconSources, key: string, cac
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 24);
   const dictFile = join(cacheDir, `${hash}.dict.utf8`);
   const mapFile = join(cacheDir, `${hash}.en-zh.json`);
-  const synonymFile = join(cacheDir, `${hash}.synonyms.json`);
   const readMap = (file: string) => new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>));
-  if ([dictFile, mapFile, synonymFile].every(existsSync)) {
+  const glossFile = join(cacheDir, `${hash}.glosses.json`);
+  if ([dictFile, mapFile, glossFile].every(existsSync)) {
     try {
-      const lexicon = { talkWords: readFileSync(dictFile, 'utf8'), englishChinese: readMap(mapFile), synonyms: readMap(synonymFile) };
+      const glosses = new Map(Object.entries(JSON.parse(readFileSync(glossFile, 'utf8')) as Record<string, string>));
+      const lexicon = { talkWords: readFileSync(dictFile, 'utf8'), englishChinese: readMap(mapFile), glosses };
       return { lexicon, userDictionary: dictFile };
     } catch {
       // A damaged cache is rebuilt below.
@@ -192,6 +177,6 @@ export function loadTalkLexicon(read: () => TalkLexiconSources, key: string, cac
   };
   write(dictFile, lexicon.talkWords);
   write(mapFile, JSON.stringify(Object.fromEntries(lexicon.englishChinese)));
-  write(synonymFile, JSON.stringify(Object.fromEntries(lexicon.synonyms)));
+  write(glossFile, JSON.stringify(Object.fromEntries(lexicon.glosses)));
   return { lexicon, userDictionary: dictFile };
 }
