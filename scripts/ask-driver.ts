@@ -99,24 +99,9 @@ export function classify(callback: InteractionCallback): 'answered' | 'notCovere
   return (callback.data?.components ?? []).length ? 'answered' : 'notCovered';
 }
 
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 export const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-export const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** p50 / p90 / p99 / max of latencies (ms), rounded to 0.1 ms. */
-export function latencySummary(latencies: number[]): { p50: number; p90: number; p99: number; max: number } {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    p50: round(percentile(sorted, 50)),
-    p90: round(percentile(sorted, 90)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted.at(-1) ?? NaN),
-  };
-}
+// The drivers' statistics are the benchmark's (scripts/stats.ts); load.ts and soak.ts import them from here.
+export { latencySummary, round } from './stats.ts';
 
 /** What load.ts and soak.ts count: interactions sent, and what became of them. */
 export interface DriverCounts {

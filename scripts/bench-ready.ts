@@ -1,5 +1,5 @@
 /**
- * Child process of scripts/bench.ts: measures the cold start of the answer engine in a fresh process and
+ * Child process of scripts/bench.ts (bench/ready.ts): measures the cold start of the answer engine in a fresh process and
  * prints its report as JSON lines on stdout (the parent merges them). performance.now() counts from this
  * process's start.
  *
@@ -38,9 +38,8 @@ if (mode === 'empty') {
     engine.ask(q);
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-  console.log(JSON.stringify({ rss_after_1000_asks_mb: rssAfter, query_p50_ms: at(0.5), query_p99_ms: at(0.99), query_asks: times.length }));
+  const { percentile } = await import('./stats.ts');
+  console.log(JSON.stringify({ rss_after_1000_asks_mb: rssAfter, query_p50_ms: percentile(times, 0.5), query_p99_ms: percentile(times, 0.99), query_asks: times.length }));
 } else if (mode === 'phases') {
   // Each module is imported after the ones it depends on, so each step times only what it adds.
   const { join } = await import('node:path');
