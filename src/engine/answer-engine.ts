@@ -542,12 +542,13 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
     text,
     paragraphs,
     stopWords: readFileSync(stopWordFile, 'utf8').split('\n').map((l) => l.trim()),
+    names: [talk.meta.speaker.name],
     fullDictionary: readFileSync(fullDictionaryFile, 'utf8'),
     englishChinese: readFileSync(enZhFile, 'utf8'),
     chineseEnglish: readFileSync(zhEnFile, 'utf8'),
   });
   // The cache key: the talk's text and which resource files (by path and content) it was derived from.
-  const key = [text, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map((f) => readFileSync(f, 'utf8')), LEXICON_VERSION].join('\0');
+  const key = [text, talk.meta.speaker.name, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map((f) => readFileSync(f, 'utf8')), LEXICON_VERSION].join('\0');
   return loadTalkLexicon(read, key);
 }
 

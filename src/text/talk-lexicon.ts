@@ -27,6 +27,8 @@ export interface TalkLexiconSources {
   paragraphs: string[];
   /** Words that never begin or end a compound (lexicon/stopwords.txt): 的, 一个, 我们 … */
   stopWords: string[];
+  /** People the talk's front matter names (the speaker): tagged as names, whatever jieba would guess. */
+  names: string[];
   /** nodejieba's full dictionary ("word freq tag" lines). */
   fullDictionary: string;
   /** lexicon/en-zh.tsv. */
@@ -45,7 +47,7 @@ export interface TalkLexicon {
 }
 
 /** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
-export const LEXICON_VERSION = 7;
+export const LEXICON_VERSION = 8;
 
 /** Longest Chinese word looked for in the talk. */
 const MAX_WORD_CHARS = 8;
@@ -77,6 +79,7 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
     dictionary.add(word);
     if (word.length > 1 && inTalk.has(word)) talkWords.push(line);
   }
+  for (const name of sources.names) if (/^\p{Script=Han}{2,}$/u.test(name)) talkWords.push(`${normalize(name)} ${COMPOUND_FREQUENCY} nr`);
   for (const compound of talkCompounds(sources.paragraphs, dictionary, new Set(sources.stopWords))) {
     talkWords.push(`${compound} ${COMPOUND_FREQUENCY} n`);
   }
