@@ -891,25 +891,28 @@ async function holdLock(path: string, ms: number): Promise<{ released: Promise<v
 }
 
 describe('writing never waits for the database', () => {
-  test('another process holds the write lock: records wait in memory, no call waits for the lock, one log line; all written after', async () => {
+  test('another process holds the write lock: records wait in memory, no call waits for it beyond a moment, one log line; all written after', async () => {
     const path = join(freshDir(), 'feedback.sqlite');
     const logs: string[] = [];
     const store = openStore(path, { log: (line) => logs.push(line) });
     addAsk(store, askOf('什么是自主智能', { id: '13000', at: dayAt(0) }));
     const lock = await holdLock(path, 2_500);
 
-    // 40 asks and votes, each followed by an attempt to write: every attempt fails at once. (With the old
-    // busy timeout of 2 s, each would have waited 2 s: 80 s in all.)
-    const started = performance.now();
+    // 40 asks and votes, each followed by an attempt to write: every attempt fails after a moment (the busy
+    // timeout is 20 ms; with the old one of 2 s, each attempt would have held everything up for 2 s).
+    const attempts: number[] = [];
+    const timed = (work: () => void) => {
+      const started = performance.now();
+      work();
+      attempts.push(performance.now() - started);
+    };
     for (let i = 1; i <= 20; i++) {
       const id = String(13_000 + i);
-      store.recordAsk(askOf('什么是具身智能', { id, at: dayAt(0) }));
-      store.flush();
-      store.recordVote({ askId: id, guildId: GUILD, userId: 'u1', vote: -1 });
-      store.flush();
+      timed(() => (store.recordAsk(askOf('什么是具身智能', { id, at: dayAt(0) })), store.flush()));
+      timed(() => (store.recordVote({ askId: id, guildId: GUILD, userId: 'u1', vote: -1 }), store.flush()));
       expect(store.hasAsk(id, GUILD)).toBe(true); // known while waiting
     }
-    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(Math.max(...attempts)).toBeLessThan(500);
     expect(store.waitingCount).toBe(40);
     expect(count(store, 'asks')).toBe(1); // reads go on under the lock (WAL)
     expect(logs).toEqual([expect.stringMatching(/^feedback: database locked: 1 records waiting, retrying in 1 s \(database is locked\)$/)]);

@@ -5,9 +5,9 @@
  * anyone holding the file being able to tell who the person is.
  *
  * The database never delays an answer. Asks and votes go into a bounded in-memory queue and are written in
- * batches, one transaction each, a moment later; SQLite's busy timeout is 0 while serving, so a lock held by
- * another process (a backup, a second bot, sqlite3 in a terminal) or a full disk costs a failed attempt,
- * never a wait. What could not be written stays queued and is retried with a growing pause; each kind of
+ * batches, one transaction each, a moment later; SQLite's busy timeout is 20 ms while serving (another
+ * shard's batch on the same file passes in less), so a lock held by another process (a backup, sqlite3 in a
+ * terminal) or a full disk costs a failed attempt, never a wait that an answer would feel. What could not be written stays queued and is retried with a growing pause; each kind of
  * failure is logged once a minute with a count (./failure-log.ts), and once more when writing works again.
  *
  * Opening checks the file at once — a corrupt, unreadable or read-only database fails here, with one clear
@@ -68,6 +68,11 @@ export interface StoreOptions {
 const WRITING = {
   /** At open (start-up, nothing to answer yet) a lock may be waited for this long. */
   openBusyTimeoutMs: 2_000,
+  /**
+   * While serving, a write waits at most this long for a lock: long enough for another shard's batch on the
+   * same file (a few milliseconds), far too short to delay answers when another program holds the lock.
+   */
+  servingBusyTimeoutMs: 20,
   /** At close, to write what is still waiting. */
   closeBusyTimeoutMs: 1_000,
   maxWaiting: 20_000,
@@ -174,8 +179,8 @@ export class FeedbackStore {
       const log = options.log ?? ((line: string) => console.error(line));
       const store = new FeedbackStore(db, path, resolveSalt(db, path, options.salt, log), options);
       store.prune(new Date());
-      // From here on, nothing waits for a lock: a write that cannot go now is queued and retried.
-      db.pragma('busy_timeout = 0');
+      // From here on, nothing waits for a lock beyond a moment: a write that cannot go now is queued and retried.
+      db.pragma(`busy_timeout = ${WRITING.servingBusyTimeoutMs}`);
       return store;
     } catch (error) {
       db?.close();
