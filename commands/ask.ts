@@ -8,8 +8,8 @@ import { cleanText, truncate } from '../src/text/strings.ts';
 import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { suggestQuestions } from '../src/engine/suggestions.ts';
 import { checkQuestion, MAX_QUESTION_CHARS } from '../src/engine/user-input.ts';
-import { answerPayload, contextPayload, moreResultsPayload, noticePayload } from '../src/discord/payloads.ts';
-import { LABELS, langOf } from '../src/render/labels.ts';
+import { answerPayload, contextPayload, moreResultsPayload, noticePayload, originalPayload } from '../src/discord/payloads.ts';
+import { byLang, LABELS, langOf } from '../src/render/labels.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -32,7 +32,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const raw = optionText(interaction, 'question');
   const checked = checkQuestion(raw);
   if (!checked.ok) {
-    await respond.send({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), ephemeral: true, allowedMentions: NO_MENTIONS });
+    await respond.send({ ...noticePayload(byLang(lang, checked.message, checked.messageEn)), ephemeral: true, allowedMentions: NO_MENTIONS });
     return;
   }
   const answer = ctx.engine.ask(checked.question);
@@ -49,7 +49,7 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     topParagraphId: answer.results[0]?.id ?? null,
     topScore: answer.results[0]?.score ?? null,
   });
-  await respond.send({ ...answerPayload(answer, ctx.engine, lang, ctx.feedback && interaction.id), allowedMentions: NO_MENTIONS });
+  await respond.send({ ...answerPayload(answer, ctx.engine.talk, lang, ctx.feedback && interaction.id), allowedMentions: NO_MENTIONS });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
@@ -64,11 +64,15 @@ export async function autocomplete(interaction: AutocompleteInteraction, ctx: Bo
 export const buttons: ButtonHandlers = {
   /** Context: the paragraphs around the quoted one, only for the person who clicked. */
   context: async (interaction, ctx, { paragraphId, lang }) => {
-    await interaction.reply({ ...contextPayload(paragraphId, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await interaction.reply({ ...contextPayload(paragraphId, ctx.engine.talk, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  },
+  /** 原文 / Original: the quoted paragraph as written, for a reader shown a translation or Traditional characters. */
+  original: async (interaction, ctx, { paragraphId, lang }) => {
+    await interaction.reply({ ...originalPayload(paragraphId, ctx.engine.talk, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
   /** More results: every match of the answer in full, only for the person who clicked. */
   more: async (interaction, ctx, { paragraphIds, lang }) => {
-    await interaction.reply({ ...moreResultsPayload(paragraphIds, ctx.engine, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    await interaction.reply({ ...moreResultsPayload(paragraphIds, ctx.engine.talk, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
   /** 👍/👎 on an answer: one vote per user per answer, a second click changes it; the voter sees a thank-you. */
   vote: async (interaction, ctx, { askId, vote, lang }) => {

@@ -1,12 +1,12 @@
 /** /observation number — one of the talk's observations 1…N (N+1 = the conclusion), whole, paged when long. */
-import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
+import { MessageFlags, SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { BotContext, ButtonHandlers } from '../src/bot/context.ts';
 import type { Responder } from '../src/bot/responder.ts';
 import { optionText } from '../src/discord/options.ts';
 import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
-import { observationPayload, noticePayload } from '../src/discord/payloads.ts';
-import { langOf } from '../src/render/labels.ts';
+import { noticePayload, observationPayload, originalPagePayload } from '../src/discord/payloads.ts';
+import { byLang, langOf } from '../src/render/labels.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { talkDir } from '../src/paths.ts';
 
@@ -46,10 +46,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
   const lang = langOf(interaction.locale);
   const checked = checkObservationNumber(optionText(interaction, 'number'), observationRange(ctx.engine.talk));
   if (!checked.ok) {
-    await respond.send({ ...noticePayload(lang === 'zh' ? checked.message : checked.messageEn), ephemeral: true, allowedMentions: NO_MENTIONS });
+    await respond.send({ ...noticePayload(byLang(lang, checked.message, checked.messageEn)), ephemeral: true, allowedMentions: NO_MENTIONS });
     return;
   }
-  await respond.send({ ...observationPayload(ctx.engine.observation(checked.number)!, 0, ctx.engine, lang), allowedMentions: NO_MENTIONS });
+  await respond.send({ ...observationPayload(ctx.engine.observation(checked.number)!, 0, ctx.engine.talk, lang), allowedMentions: NO_MENTIONS });
 }
 
 export const buttons: ButtonHandlers = {
@@ -57,6 +57,12 @@ export const buttons: ButtonHandlers = {
   page: async (interaction, ctx, { observation, page, lang }) => {
     const section = ctx.engine.observation(observation);
     if (!section) throw new TypeError(`no observation ${observation} in this talk`);
-    await interaction.update({ ...observationPayload(section, page, ctx.engine, lang), allowedMentions: NO_MENTIONS });
+    await interaction.update({ ...observationPayload(section, page, ctx.engine.talk, lang), allowedMentions: NO_MENTIONS });
+  },
+  /** 原文 / Original: the page as written, only for the person who clicked. */
+  originalPage: async (interaction, ctx, { observation, page, lang }) => {
+    const section = ctx.engine.observation(observation);
+    if (!section) throw new TypeError(`no observation ${observation} in this talk`);
+    await interaction.reply({ ...originalPagePayload(section, page, ctx.engine.talk, lang), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
   },
 };

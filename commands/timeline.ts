@@ -36,12 +36,13 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
     return;
   }
   const chart = renderTimelineChart(talk.predictions, ctx.now(), {
-    locale: lang,
+    // The chart's bundled font covers the Simplified text it draws; zh-tw readers get that chart too.
+    locale: lang === 'en' ? 'en' : 'zh',
     ...(talk.meta.date ? { talkDate: talk.meta.date } : {}),
     ...(talk.predictionTopic ? { title: talk.predictionTopic } : {}),
   });
   await respond.send({
-    ...timelinePayload(timeline, ctx.engine, lang, CHART_FILE),
+    ...timelinePayload(timeline, ctx.engine.talk, lang, CHART_FILE),
     files: [new AttachmentBuilder(chart, { name: CHART_FILE, description: talk.predictionTopic?.en ?? 'timeline' })],
     allowedMentions: NO_MENTIONS,
   });

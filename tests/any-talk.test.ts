@@ -11,8 +11,10 @@ import { checkObservationNumber, observationRange } from '../src/engine/user-inp
 import { talkDir } from '../src/paths.ts';
 import { talkLabel } from '../src/render/citation.ts';
 import { talkCompounds } from '../src/text/talk-lexicon.ts';
-import { renderTimeline } from '../src/render/terminal.ts';
+import { renderAnswer, renderTimeline } from '../src/render/terminal.ts';
 import { aboutPayload } from '../src/discord/talk-card.ts';
+import { answerPayload } from '../src/discord/payloads.ts';
+import { LABELS } from '../src/render/labels.ts';
 
 const DIR = join(import.meta.dirname, 'fixtures/small-talk');
 const engine = AnswerEngine.fromCorpus(DIR);
@@ -96,6 +98,16 @@ describe('a talk folder holding only talk.md', () => {
   it('TALK_DIR names the folder; unset, corpus/ is served', () => {
     expect(talkDir({ TALK_DIR: DIR })).toBe(DIR);
     expect(talkDir({})).toMatch(/corpus$/);
+  });
+
+  it('in English, a talk without a translation says so and quotes the original', () => {
+    const answer = engine.ask(engine.talk.sections[0]!.paragraphs[0]!.text.slice(0, 12));
+    expect(answer.answered).toBe(true);
+    expect(answer.results[0]!.translation).toBeUndefined();
+    const description = answerPayload(answer, engine.talk, 'en').embeds[0]!.description!;
+    expect(description.split('\n')[0]).toBe(`-# ${LABELS.en.noTranslation}`);
+    expect(description).toMatch(/\p{Script=Han}/u);
+    expect(renderAnswer(answer, engine.talk, 'en')).toContain(LABELS.en.noTranslation);
   });
 });
 

@@ -138,7 +138,8 @@ describe('talk-qa ask', () => {
     expect(out).toContain(talk.meta.date);
     // The best paragraph comes first.
     expect(out.indexOf('obs6-p3')).toBeLessThan(out.indexOf(paragraph('obs6-p3').text));
-    expect(r.stdout).toContain('【自主智能】');
+    // The key sentence, the one that says what autonomous intelligence is, is marked whole.
+    expect(r.stdout).toMatch(/「【[^【】]*自主智能[^【】]*。】/);
   });
 
   it('prints one JSON object with the contract keys for --json', () => {

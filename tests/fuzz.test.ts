@@ -36,6 +36,8 @@ import { MAX_QUESTION_CHARS, checkObservationNumber, checkQuestion } from '../sr
 import {
   answerPayload,
   contextPayload,
+  originalPagePayload,
+  originalPayload,
   moreResultsPayload,
   noticePayload,
   observationPages,
@@ -49,7 +51,7 @@ import type { Section } from '../src/talk/types.ts';
 const engine = AnswerEngine.fromCorpus();
 const paragraphIds = engine.talk.sections.flatMap((s) => s.paragraphs.map((p) => p.id));
 const exists = (id: string) => engine.paragraph(id) !== undefined;
-const LANGS: readonly Lang[] = ['zh', 'en'];
+const LANGS: readonly Lang[] = ['zh', 'zh-tw', 'en'];
 
 // ---------------------------------------------------------------------------------------------------
 // Run budget and case counting
@@ -120,13 +122,15 @@ function expectWellFormedAnswer(answer: Answer, query: string): void {
  * page 0–99, a vote of ±1 on an ask id of digits (a Discord interaction id).
  */
 function isValidAction(a: ButtonAction): boolean {
-  if (a.lang !== 'zh' && a.lang !== 'en') return false;
+  if (!LANGS.includes(a.lang)) return false;
   switch (a.kind) {
     case 'context':
+    case 'original':
       return exists(a.paragraphId);
     case 'more':
       return a.paragraphIds.length >= 1 && a.paragraphIds.length <= 5 && a.paragraphIds.every(exists);
     case 'page':
+    case 'originalPage':
       return Number.isInteger(a.observation) && engine.observation(a.observation) !== undefined && Number.isInteger(a.page) && a.page >= 0 && a.page <= 99;
     case 'vote':
       return (a.vote === 1 || a.vote === -1) && /^[0-9]{1,25}$/.test(a.askId);
@@ -135,14 +139,18 @@ function isValidAction(a: ButtonAction): boolean {
   }
 }
 
-function payloadFor(action: ButtonAction, page: number = action.kind === 'page' ? action.page : 0): Payload {
+function payloadFor(action: ButtonAction, page: number = action.kind === 'page' || action.kind === 'originalPage' ? action.page : 0): Payload {
   switch (action.kind) {
     case 'context':
-      return contextPayload(action.paragraphId, engine, action.lang);
+      return contextPayload(action.paragraphId, engine.talk, action.lang);
+    case 'original':
+      return originalPayload(action.paragraphId, engine.talk, action.lang);
     case 'more':
-      return moreResultsPayload(action.paragraphIds, engine, action.lang);
+      return moreResultsPayload(action.paragraphIds, engine.talk, action.lang);
     case 'page':
-      return observationPayload(engine.observation(action.observation)!, page, engine, action.lang);
+      return observationPayload(engine.observation(action.observation)!, page, engine.talk, action.lang);
+    case 'originalPage':
+      return originalPagePayload(engine.observation(action.observation)!, page, engine.talk, action.lang);
     case 'vote':
       return noticePayload(action.vote > 0 ? LABELS[action.lang].thanksUp : LABELS[action.lang].thanksDown);
     default:
@@ -234,7 +242,7 @@ const questionLike = fc
   .tuple(noisy(8), talkWord, noisy(8), fc.option(talkWord), noisy(4))
   .map(([a, w, b, w2, c]) => `${a}${w}${b}${w2 ?? ''}${c}`);
 
-const lang = fc.constantFrom<Lang>('zh', 'en');
+const lang = fc.constantFrom<Lang>('zh', 'zh-tw', 'en');
 const validAction: fc.Arbitrary<ButtonAction> = fc.oneof(
   fc.record({ kind: fc.constant('context' as const), paragraphId: fc.constantFrom(...paragraphIds), lang }),
   fc.record({ kind: fc.constant('more' as const), paragraphIds: fc.array(fc.constantFrom(...paragraphIds), { minLength: 1, maxLength: 5 }), lang }),
@@ -267,8 +275,8 @@ const customId: fc.Arbitrary<unknown> = fc.oneof(
     weight: 2,
     arbitrary: fc
       .tuple(
-        fc.constantFrom('ctx', 'more', 'obs', 'fb', 'CTX', '', 'ctx ', '__proto__', 'constructor', 'toString', 'page', 'context', 'vote'),
-        fc.constantFrom('zh', 'en', 'ZH', 'zh-CN', '', ' en', 'zh\u200b', '__proto__'),
+        fc.constantFrom('ctx', 'more', 'obs', 'fb', 'orig', 'origobs', 'CTX', '', 'ctx ', '__proto__', 'constructor', 'toString', 'page', 'context', 'vote'),
+        fc.constantFrom('zh', 'zh-tw', 'en', 'ZH', 'zh-TW', 'zh-CN', '', ' en', 'zh\u200b', '__proto__'),
         fc.array(
           fc.oneof(
             fc.constantFrom(...paragraphIds),
@@ -394,7 +402,7 @@ describe('fuzz: AnswerEngine.ask and answerPayload', () => {
         deepStrictEqual(engine.ask(checked.question), answer);
         deepStrictEqual(freshEngine.ask(checked.question), answer);
         for (const l of LANGS) {
-          for (const payload of [answerPayload(answer, engine, l), answerPayload(answer, engine, l, askId)]) {
+          for (const payload of [answerPayload(answer, engine.talk, l), answerPayload(answer, engine.talk, l, askId)]) {
             expectFits(payload, `answerPayload(${l})`);
             expectNoMentions(payload, `answerPayload(${l})`);
             for (const row of payload.components) {
@@ -419,7 +427,7 @@ describe('fuzz: AnswerEngine.ask and answerPayload', () => {
         const answer = engine.ask(raw);
         expectWellFormedAnswer(answer, raw);
         for (const l of LANGS) {
-          const payload = answerPayload(answer, engine, l);
+          const payload = answerPayload(answer, engine.talk, l);
           expectFits(payload, `answerPayload(${l})`);
           expectNoMentions(payload, `answerPayload(${l})`);
         }
@@ -469,7 +477,7 @@ describe('fuzz: suggestQuestions', () => {
 });
 
 describe('fuzz: button custom ids', () => {
-  const routes: Record<string, ButtonAction['kind']> = { ctx: 'context', more: 'more', obs: 'page', fb: 'vote' };
+  const routes: Record<string, ButtonAction['kind']> = { ctx: 'context', more: 'more', obs: 'page', fb: 'vote', orig: 'original', origobs: 'originalPage' };
   const handled = new Set([...Object.keys(askButtons), ...Object.keys(observationButtons)]);
 
   it('parseButton never throws and returns undefined or a valid action, handled by its kind', () => {
@@ -676,8 +684,8 @@ describe('fuzz: observation pages', () => {
     fc.assert(
       fc.property(multiPage, anyPage, lang, (section, page, l) => {
         tick('observationPayload (synthetic sections)');
-        const pages = observationPages(section);
-        const payload = observationPayload(section, page, engine, l);
+        const pages = observationPages(section, LIMITS.embedDescription, l);
+        const payload = observationPayload(section, page, engine.talk, l);
         expectFits(payload, `page ${page} of ${pages.length}`);
         const description = payload.embeds[0]!.description!;
         const current = pages.indexOf(description);
@@ -685,7 +693,12 @@ describe('fuzz: observation pages', () => {
         if (page <= 0) expect(current).toBe(0);
         if (page >= pages.length - 1) expect(current).toBe(pages.length - 1);
         expect(payload.embeds[0]!.footer!.text.endsWith(`${current + 1}/${pages.length}`)).toBe(true);
-        const buttons = payload.components.flatMap((row) => row.components);
+        const all = payload.components.flatMap((row) => row.components);
+        // A reader shown a translation or Traditional characters also gets the original of the page.
+        expect(all.filter((b) => b.custom_id.startsWith('origobs:')).map((b) => parseButton(b.custom_id, engine))).toEqual(
+          l === 'zh' ? [] : [{ kind: 'originalPage', observation: section.number, page: current, lang: l }],
+        );
+        const buttons = all.filter((b) => b.custom_id.startsWith('obs:'));
         expect(buttons.length).toBe(pages.length > 1 ? 2 : 0);
         for (const b of buttons.filter((b) => !b.disabled)) {
           const action = parseButton(b.custom_id, engine);
@@ -701,7 +714,7 @@ describe('fuzz: observation pages', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 7 }), anyPage, lang, (n, page, l) => {
         tick('observationPayload (real sections)');
-        const payload = observationPayload(engine.observation(n)!, page, engine, l);
+        const payload = observationPayload(engine.observation(n)!, page, engine.talk, l);
         expectFits(payload, `observation ${n} page ${page}`);
         expect(payload.embeds[0]!.description!.length).toBeGreaterThan(0);
       }),
@@ -718,7 +731,7 @@ describe('fuzz: timeline', () => {
         const timeline = buildTimeline(engine.talk, today);
         expect(timeline.today).toBe(today.toISOString().slice(0, 10));
         expect(timeline.entries.length).toBe(engine.talk.predictions.length);
-        const payload = timelinePayload(timeline, engine, l, chart ? 'agi-timeline.png' : undefined);
+        const payload = timelinePayload(timeline, engine.talk, l, chart ? 'agi-timeline.png' : undefined);
         expectFits(payload, `timeline ${today.toISOString()}`);
         expectNoMentions(payload, 'timeline');
       }),

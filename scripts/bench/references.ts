@@ -52,7 +52,9 @@ export function references(paragraphs: Paragraph[]): Reference[] {
       return {
         id: p.id,
         section: '',
+        sectionEn: '',
         sectionId: p.sectionId,
+        sectionKind: 'observation' as const,
         text: p.text,
         score: hit.score,
         terms: hit.terms,

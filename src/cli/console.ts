@@ -13,7 +13,7 @@ import { buildTimeline } from '../engine/timeline.ts';
 import { checkObservationNumber, checkQuestion, observationRange } from '../engine/user-input.ts';
 import { talkLabel } from '../render/citation.ts';
 import { commandHelp } from '../render/help.ts';
-import { LABELS, type Lang } from '../render/labels.ts';
+import { byLang, LABELS, type Lang } from '../render/labels.ts';
 import { renderCard } from '../render/talk-card.ts';
 import { ANSI, PLAIN, renderAnswer, renderObservation, renderTimeline, type TerminalStyle } from '../render/terminal.ts';
 
@@ -21,12 +21,12 @@ import { ANSI, PLAIN, renderAnswer, renderObservation, renderTimeline, type Term
 const COMMANDS = {
   ask: (engine, argument, { lang, style }) => {
     const checked = checkQuestion(argument);
-    return checked.ok ? renderAnswer(engine.ask(checked.question), engine, lang, style) : lang === 'en' ? checked.messageEn : checked.message;
+    return checked.ok ? renderAnswer(engine.ask(checked.question), engine.talk, lang, style) : byLang(lang, checked.message, checked.messageEn);
   },
   observation: (engine, argument, { lang }) => {
     // parseObservationNumber takes "3", "３", "三", "第三".
     const checked = checkObservationNumber(argument, observationRange(engine.talk));
-    if (!checked.ok) return lang === 'en' ? checked.messageEn : checked.message;
+    if (!checked.ok) return byLang(lang, checked.message, checked.messageEn);
     return renderObservation(engine.observation(checked.number)!, engine.talk, lang);
   },
   timeline: (engine, _argument, { lang }) => renderTimeline(buildTimeline(engine.talk, new Date()), lang),
@@ -51,11 +51,11 @@ interface ConsoleIO {
   terminal?: boolean;
 }
 
-/** The session's language: the one asked for, else the terminal's locale (zh_TW and zh_HK read Chinese too), else English. */
+/** The session's language: the one asked for, else the terminal's locale (zh_TW and zh_HK read Traditional), else English. */
 export function sessionLang(asked: Lang | undefined, env: NodeJS.ProcessEnv = process.env): Lang {
   if (asked) return asked;
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return /^zh/i.test(locale) ? 'zh' : 'en';
+  return /^zh[-_](tw|hk|mo)/i.test(locale) ? 'zh-tw' : /^zh/i.test(locale) ? 'zh' : 'en';
 }
 
 /** Runs the console until /quit, the end of the input, Ctrl-D (exit code 0) or two Ctrl-C in a row (130). */

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { AnswerEngine } from '../engine/answer-engine.ts';
 import { buildTimeline } from '../engine/timeline.ts';
 import { checkObservationNumber, checkQuestion, observationRange } from '../engine/user-input.ts';
-import { langOf, type Lang } from '../render/labels.ts';
+import { byLang, langOf, type Lang } from '../render/labels.ts';
 import { ANSI, PLAIN, renderAnswer, renderObservation, renderTimeline } from '../render/terminal.ts';
 import { runConsole } from './console.ts';
 import { talkCard } from '../engine/talk-facts.ts';
@@ -27,7 +27,8 @@ export const USAGE = `Usage: talk-qa <command>
   console                 type the bot's slash commands (/ask, /observation, /timeline, /about, /help) or a question
   segment "text"          show how the engine segments a text, and the concepts it asks for
   gaps [--since 7d] [--guild ID] [--json]  what users asked in servers (or in one) that the talk could not answer, and answers marked 👎
-Options: --lang zh|en (labels; default: the question's language, else zh)`;
+Options: --lang zh|zh-tw|en (the reader's language: Simplified, Traditional, or English with the project's
+  translation of the quote; default: the question's language, else zh)`;
 
 export const EXIT = { ok: 0, notAnswered: 1, badInput: 2 } as const;
 
@@ -78,8 +79,9 @@ function parse(argv: string[]): Parsed | string {
     else if (a === '--since') out.since = value ?? '';
     else if (a === '--guild') out.guild = value ?? '';
     else if (a === '--lang') {
-      if (value !== 'zh' && value !== 'en') return '--lang takes zh or en';
-      out.lang = value;
+      const lang = value?.toLowerCase();
+      if (lang !== 'zh' && lang !== 'zh-tw' && lang !== 'en') return '--lang takes zh, zh-tw or en';
+      out.lang = lang;
     }
   }
   const [least, most] = out.stdin ? [0, 0] : spec.args;
@@ -119,7 +121,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
           const checked = checkQuestion(line);
           const lang = parsed.lang ?? langOf(checked.ok ? checked.question : line);
           say(`> ${line}`);
-          say(checked.ok ? renderAnswer(engine.ask(checked.question), engine, lang, style) : lang === 'en' ? checked.messageEn : checked.message);
+          say(checked.ok ? renderAnswer(engine.ask(checked.question), engine.talk, lang, style) : byLang(lang, checked.message, checked.messageEn));
         }
         return EXIT.ok;
       }
@@ -127,11 +129,11 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
       const checked = checkQuestion(raw);
       if (!checked.ok) {
         if (json) say(JSON.stringify(answerJson(engine, raw)));
-        else complain(langOf(parsed.lang ?? raw) === 'zh' ? checked.message : checked.messageEn);
+        else complain(byLang(parsed.lang ?? langOf(raw), checked.message, checked.messageEn));
         return EXIT.badInput;
       }
       const answer = engine.ask(checked.question);
-      say(json ? JSON.stringify(answer) : renderAnswer(answer, engine, parsed.lang ?? langOf(checked.question), style));
+      say(json ? JSON.stringify(answer) : renderAnswer(answer, engine.talk, parsed.lang ?? langOf(checked.question), style));
       return answer.answered ? EXIT.ok : EXIT.notAnswered;
     }
     case 'timeline': {
@@ -141,7 +143,7 @@ export async function main(argv: string[], io = { out: process.stdout, err: proc
     }
     case 'observation': {
       const checked = checkObservationNumber(args[0] ?? '', observationRange(engine.talk));
-      if (!checked.ok) return complain(parsed.lang === 'en' ? checked.messageEn : checked.message), EXIT.badInput;
+      if (!checked.ok) return complain(byLang(parsed.lang ?? 'zh', checked.message, checked.messageEn)), EXIT.badInput;
       const section = engine.observation(checked.number)!;
       say(json ? JSON.stringify(section) : renderObservation(section, engine.talk, parsed.lang ?? 'zh'));
       return EXIT.ok;

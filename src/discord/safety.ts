@@ -1,5 +1,5 @@
 /** What keeps user text from doing anything but being read: no pings, no markdown tricks, no invisible controls. */
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from './markdown.ts';
 import { cleanText } from '../text/strings.ts';
 
 /** Sent with every reply: Discord parses no mention at all, whatever the text holds. */

@@ -24,6 +24,8 @@ import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { LEXICON_VERSION, loadTalkLexicon, type TalkLexicon } from '../text/talk-lexicon.ts';
 import { escapeRegExp } from '../text/strings.ts';
+import { keySentences } from './key-sentence.ts';
+import { listItemsAfter } from './lists.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
 
@@ -393,13 +395,23 @@ export class AnswerEngine {
   }
 
   private toMatch(p: IndexedParagraph, score: number, matched: string[]): Match {
+    const { paragraph, section } = p;
+    const terms = surfaceForms(paragraph.text, matched);
+    const key = keySentences(paragraph.text, terms);
+    const listItems = listItemsAfter(this.talk, section, paragraph);
     return {
-      id: p.paragraph.id,
-      section: p.section.title,
-      sectionId: p.section.id,
-      text: p.paragraph.text,
+      id: paragraph.id,
+      section: section.title,
+      sectionEn: section.titleEn,
+      sectionId: section.id,
+      sectionKind: section.kind,
+      ...(section.number !== undefined ? { sectionNumber: section.number } : {}),
+      text: paragraph.text,
       score: round(score),
-      terms: surfaceForms(p.paragraph.text, matched),
+      terms,
+      ...(key ? { key } : {}),
+      ...(paragraph.enrichment?.en ? { translation: paragraph.enrichment.en } : {}),
+      ...(listItems ? { listItems } : {}),
       neighbours: { previous: p.previous, next: p.next },
     };
   }

@@ -1,18 +1,43 @@
-/** The answer model: what the engine returns, and what every front end (terminal, JSON, Discord) renders. */
+/**
+ * The answer model: what the engine returns, and what every front end (terminal, JSON, Discord) renders.
+ * Plain data: a front end needs the answer and the talk's metadata, never the engine.
+ */
 import type { TalkFact } from './talk-facts.ts';
+import type { SectionKind } from '../talk/types.ts';
+import type { ListItem } from './lists.ts';
+import type { Span } from './key-sentence.ts';
+
+export type { ListItem, Span };
 
 export interface Match {
   /** Paragraph id, e.g. "obs6-p3". */
   id: string;
   /** Section title as spoken. */
   section: string;
+  /** The section's English title (the corpus's). */
+  sectionEn: string;
   sectionId: string;
+  sectionKind: SectionKind;
+  /** Observation number 1…N, N+1 for the conclusion; absent for the news write-up and the opening. */
+  sectionNumber?: number;
   /** The paragraph's full text, as in the corpus. */
   text: string;
   /** Relevance, higher is better; comparable only within one answer. */
   score: number;
-  /** Surface forms in `text` that matched the question, for highlighting. */
+  /** Surface forms in `text` that matched the question. */
   terms: string[];
+  /**
+   * The sentence(s) of `text` that answer the question (the ones holding most of `terms`), to be shown
+   * marked; absent when no sentence holds a matched word.
+   */
+  key?: Span;
+  /**
+   * The project's English translation of the paragraph (corpus enrichment), absent when the talk has
+   * none. Written by the project, never the speaker's words: shown labelled as a translation.
+   */
+  translation?: string;
+  /** When the paragraph introduces a list ("…分为四个阶段:"), the list's items, in order. */
+  listItems?: ListItem[];
   /** Ids of the paragraphs before and after, in reading order (null at the ends of the talk). */
   neighbours: { previous: string | null; next: string | null };
 }

@@ -418,7 +418,10 @@ function toMatch(section: Section, paragraph: Paragraph, terms: string[], score:
   return {
     id: paragraph.id,
     section: section.title,
+    sectionEn: section.titleEn,
     sectionId: section.id,
+    sectionKind: section.kind,
+    ...(section.number !== undefined ? { sectionNumber: section.number } : {}),
     text: paragraph.text,
     score,
     terms: [...new Set(terms)],

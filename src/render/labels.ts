@@ -1,12 +1,16 @@
 /**
- * Every label a front end prints, in Chinese and English. The quoted talk is never translated: only the
- * words around it follow the reader's language.
+ * Every label a front end prints, in Chinese (Simplified, and Traditional for zh-TW / zh-HK readers,
+ * converted from the Simplified with opencc-js) and English. The talk is quoted as spoken; an English
+ * reader also gets the project's translation, always labelled as such.
  */
 import type { NotCoveredReason } from '../engine/answer.ts';
+import { toTraditional } from '../text/normalize.ts';
 
-export type Lang = 'zh' | 'en';
+/** The reader's language: Simplified Chinese, Traditional Chinese (Taiwan phrasing), English. */
+export type Lang = 'zh' | 'zh-tw' | 'en';
+export const LANGS: readonly Lang[] = ['zh', 'zh-tw', 'en'];
 
-export const LABELS = {
+const SOURCE_LABELS = {
   zh: {
     notCovered: '这场演讲没有谈到这个问题。',
     notCoveredOnlyNames: '演讲提到了问题里的人或机构,但没有谈到你问的这一点。',
@@ -78,6 +82,14 @@ export const LABELS = {
     didYouMean: (typed: string, name: string) => `没有 /${typed} 这个命令。你是想用 /${name} 吗?`,
     unknownConsoleCommand: (typed: string) => `没有 /${typed} 这个命令。输入 /help 查看命令。`,
     ctrlCAgain: '(再按一次 Ctrl-C 或按 Ctrl-D 退出)',
+    translation: '英文翻译',
+    translatedBy: '英文翻译由本项目提供,不是演讲者的原话。',
+    originalBelow: '中文原文在下方。',
+    noTranslation: '这场演讲没有英文翻译,引用的是中文原文。',
+    original: '原文',
+    originalButton: '原文 / Original',
+    simplifiedOriginal: '简体原文',
+    listItems: '列表',
   },
   en: {
     notCovered: 'The talk does not cover this.',
@@ -150,10 +162,38 @@ export const LABELS = {
     didYouMean: (typed: string, name: string) => `There is no /${typed} command. Did you mean /${name}?`,
     unknownConsoleCommand: (typed: string) => `There is no /${typed} command. Type /help for the commands.`,
     ctrlCAgain: '(To leave, press Ctrl-C again or Ctrl-D)',
+    translation: 'Translation',
+    translatedBy: 'English translation by the talk-qa project, not the speaker’s words.',
+    originalBelow: 'The original Chinese is below.',
+    noTranslation: 'No English translation of this talk is available: quoted in the original Chinese.',
+    original: 'Original (Chinese)',
+    originalButton: '原文 / Original',
+    simplifiedOriginal: 'Simplified original',
+    listItems: 'The list',
   },
-} as const satisfies Record<Lang, Record<string, string | ((...args: never[]) => string)>>;
+} as const satisfies Record<'zh' | 'en', Record<string, string | ((...args: never[]) => string)>>;
 
-export type Labels = (typeof LABELS)[Lang];
+/** The labels of one language: the same keys in every language, text or a function giving text. */
+export type Labels = { readonly [K in keyof (typeof SOURCE_LABELS)['zh']]: (typeof SOURCE_LABELS)['zh'][K] extends string ? string : (typeof SOURCE_LABELS)['zh'][K] };
+
+let traditional: Labels | undefined;
+/** The Chinese labels in Traditional characters, made on first use (building the converter takes ~50 ms). */
+function traditionalLabels(): Labels {
+  return (traditional ??= Object.fromEntries(
+    Object.entries(SOURCE_LABELS.zh).map(([key, label]) => [
+      key,
+      typeof label === 'string' ? toTraditional(label) : (...args: never[]) => toTraditional((label as (...a: never[]) => string)(...args)),
+    ]),
+  ) as unknown as Labels);
+}
+
+export const LABELS: Readonly<Record<Lang, Labels>> = {
+  zh: SOURCE_LABELS.zh,
+  en: SOURCE_LABELS.en,
+  get 'zh-tw'() {
+    return traditionalLabels();
+  },
+};
 /** The labels that are plain text (the others are functions of a value). */
 type TextLabel = { [K in keyof Labels]: Labels[K] extends string ? K : never }[keyof Labels];
 
@@ -174,9 +214,24 @@ export function notCoveredLine(reason: NotCoveredReason | undefined, lang: Lang)
   return LABELS[lang][reason ? NOT_COVERED_LABEL[reason] : 'notCovered'];
 }
 
-/** Chinese for any Chinese locale (zh-CN, zh-TW), English otherwise; a question in Han script reads as Chinese. */
+/**
+ * The reader's language from a Discord locale or a CLI --lang value: Traditional for zh-TW, zh-HK (and
+ * zh-Hant, zh-MO), Simplified for other Chinese locales, English otherwise; a question in Han script reads
+ * as Chinese.
+ */
 export function langOf(localeOrText: string | undefined): Lang {
   if (!localeOrText) return 'zh';
+  if (/^zh[-_](tw|hk|mo|hant)\b/i.test(localeOrText)) return 'zh-tw';
   if (/^zh\b/i.test(localeOrText) || /\p{Script=Han}/u.test(localeOrText)) return 'zh';
   return 'en';
+}
+
+/** Chinese text as the reader reads it: in Traditional characters for zh-tw, as written otherwise. */
+export function inScript(text: string, lang: Lang): string {
+  return lang === 'zh-tw' ? toTraditional(text) : text;
+}
+
+/** The Chinese or the English of a pair, for the reader's language (the Chinese in the reader's script). */
+export function byLang(lang: Lang, zh: string, en: string): string {
+  return lang === 'en' ? en : inScript(zh, lang);
 }

@@ -9,7 +9,7 @@ import { talkCard, type FactField, type FactRow } from '../engine/talk-facts.ts'
 import type { Talk } from '../talk/types.ts';
 import { truncateChars } from '../text/strings.ts';
 import { talkLabel } from './citation.ts';
-import { LABELS, type Lang } from './labels.ts';
+import { byLang, LABELS, type Lang } from './labels.ts';
 
 const FIELD_LABEL = {
   title: 'cardTitle',
@@ -40,7 +40,7 @@ export function cardLines(rows: readonly FactRow[], lang: Lang, escape: (text: s
 
 /** A row's text for the reader: the English for English, the Chinese otherwise. */
 export function rowText(row: FactRow, lang: Lang): string {
-  return lang === 'en' ? row.en : row.zh;
+  return byLang(lang, row.zh, row.en);
 }
 
 /** What the rows are cited to: the front matter, the outline, or both. */

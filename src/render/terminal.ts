@@ -1,15 +1,15 @@
 /** Renders answers, the timeline and observations as plain text for a terminal (CLI and console). */
-import type { AnswerEngine } from '../engine/answer-engine.ts';
 import type { Answer } from '../engine/answer.ts';
 import type { Timeline } from '../engine/timeline.ts';
 import type { Section, Talk } from '../talk/types.ts';
-import { escapeRegExp, truncateChars } from '../text/strings.ts';
-import { sectionLabel, talkLabel } from './citation.ts';
-import { LABELS, notCoveredLine, type Lang } from './labels.ts';
+import { truncateChars } from '../text/strings.ts';
+import { listLines, quoteParts, translationNote, translationOf } from './quote.ts';
+import { sectionLabel, sectionOfMatch, talkLabel } from './citation.ts';
+import { byLang, inScript, LABELS, notCoveredLine, type Lang } from './labels.ts';
 import { renderFactAnswer } from './talk-card.ts';
 
 export interface TerminalStyle {
-  /** Marks a matched term inside a quote. */
+  /** Marks the key sentence of a quote. */
   mark: (term: string) => string;
   dim: (text: string) => string;
 }
@@ -17,20 +17,17 @@ export interface TerminalStyle {
 export const PLAIN: TerminalStyle = { mark: (t) => `【${t}】`, dim: (t) => t };
 export const ANSI: TerminalStyle = { mark: (t) => `\x1b[1;33m${t}\x1b[0m`, dim: (t) => `\x1b[2m${t}\x1b[0m` };
 
-/** Wraps every occurrence of the terms in the text with `mark`, longest term first, never inside a mark. */
-export function markTerms(text: string, terms: readonly string[], mark: (t: string) => string): string {
-  if (terms.length === 0) return text;
-  const pattern = new RegExp([...terms].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'gi');
-  return text.replace(pattern, (m) => mark(m));
-}
-
-export function renderAnswer(answer: Answer, engine: AnswerEngine, lang: Lang, style: TerminalStyle = PLAIN): string {
+/**
+ * The reply to a question as plain text. The quote is the paragraph with its key sentence marked, in the
+ * reader's script; for English, the project's translation first (labelled) and the original after it.
+ */
+export function renderAnswer(answer: Answer, talk: Talk, lang: Lang, style: TerminalStyle = PLAIN): string {
   const l = LABELS[lang];
   const lines: string[] = [];
-  if (answer.fact && answer.answered) return renderFactAnswer(answer, engine.talk, lang);
+  if (answer.fact && answer.answered) return renderFactAnswer(answer, talk, lang);
   if (!answer.answered) {
     lines.push(notCoveredLine(answer.reason, lang), l.talkCovers);
-    for (const s of engine.talk.sections) if (s.number) lines.push(`  ${sectionLabel(s, lang)}`);
+    for (const s of talk.sections) if (s.number) lines.push(`  ${sectionLabel(s, lang)}`);
     if (answer.results.length > 0) {
       lines.push(style.dim(`${l.weakCandidates}: ${answer.results.slice(0, 3).map((r) => r.id).join(', ')}`));
     }
@@ -38,13 +35,21 @@ export function renderAnswer(answer: Answer, engine: AnswerEngine, lang: Lang, s
   }
   const [best, ...rest] = answer.results;
   if (!best) return l.notCovered;
-  const section = engine.paragraph(best.id)!.section;
-  lines.push(`${sectionLabel(section, lang)} · ${best.id}`);
-  lines.push(`「${markTerms(best.text, best.terms, style.mark)}」`);
-  lines.push(style.dim(`— ${talkLabel(engine.talk.meta, lang)}`));
-  if (rest.length > 0) {
+  const { before, key, after } = quoteParts(best.text, best.key, lang);
+  const quote = `「${before}${key ? style.mark(key) : ''}${after}」`;
+  lines.push(`${sectionLabel(sectionOfMatch(best), lang)} · ${best.id}`);
+  const translation = translationOf(best, lang);
+  if (lang === 'en') {
+    lines.push(style.dim(translationNote(Boolean(translation), true)));
+    if (translation) lines.push(`“${translation}”`, '', `${l.original}:`);
+  }
+  lines.push(quote);
+  for (const line of listLines(best, lang)) lines.push(`  ${line}`);
+  lines.push(style.dim(`— ${talkLabel(talk.meta, lang)}`));
+  const others = rest.filter((r) => !best.listItems?.some((item) => item.id === r.id));
+  if (others.length > 0) {
     lines.push('', `${l.alsoRelevant}:`);
-    for (const r of rest.slice(0, 2)) lines.push(`  ${r.id}  ${excerpt(r.text, 60)}`);
+    for (const r of others.slice(0, 2)) lines.push(`  ${r.id}  ${excerpt(translationOf(r, lang) ?? inScript(r.text, lang), 60)}`);
   }
   return lines.join('\n');
 }
@@ -54,22 +59,28 @@ export function renderTimeline(timeline: Timeline, lang: Lang): string {
   const status = { arrived: l.arrived, 'in-window': l.inWindow, ahead: l.ahead };
   if (timeline.entries.length === 0) return l.noPredictions;
   const lines = [
-    timeline.topic?.[lang] ?? l.timelineTitle,
+    timeline.topic ? byLang(lang, timeline.topic.zh, timeline.topic.en) : l.timelineTitle,
     `${timeline.talkDate ? `${l.talkDate} ${timeline.talkDate} · ` : ''}${l.asOf} ${timeline.today}`,
     '',
   ];
   for (const e of timeline.entries) {
     const years = e.implied.from === e.implied.to ? `${e.implied.from}` : `${e.implied.from}–${e.implied.to}`;
-    const name = lang === 'zh' ? `${e.person.zh} (${e.person.en})` : e.person.en;
-    const summary = lang === 'zh' ? e.implied.summary : e.implied.summaryEn;
-    lines.push(`${years.padEnd(9)} [${status[e.status]}] ${name}: 「${e.quote}」 — ${summary} · ${e.paragraphId}`);
+    const name = byLang(lang, `${e.person.zh} (${e.person.en})`, e.person.en);
+    const quote = `「${inScript(e.quote, lang)}」`;
+    lines.push(
+      lang === 'en'
+        ? `${years.padEnd(9)} [${status[e.status]}] ${name}: ${e.implied.summaryEn} (${l.original}: ${quote}) · ${e.paragraphId}`
+        : `${years.padEnd(9)} [${status[e.status]}] ${name}: ${quote} — ${inScript(e.implied.summary, lang)} · ${e.paragraphId}`,
+    );
   }
   return lines.join('\n');
 }
 
+/** An observation whole: for English each paragraph's translation (labelled once), for zh-tw in Traditional. */
 export function renderObservation(section: Section, talk: Talk, lang: Lang): string {
   const lines = [sectionLabel(section, lang), ''];
-  for (const p of section.paragraphs) lines.push(`[${p.id}] ${p.text}`, '');
+  if (lang === 'en') lines.push(translationNote(section.paragraphs.every((p) => p.enrichment?.en)), '');
+  for (const p of section.paragraphs) lines.push(`[${p.id}] ${lang === 'en' ? (p.enrichment?.en ?? p.text) : inScript(p.text, lang)}`, '');
   lines.push(`— ${talkLabel(talk.meta, lang)}`);
   return lines.join('\n');
 }

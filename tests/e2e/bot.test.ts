@@ -16,7 +16,12 @@ import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { checkQuestion } from '../../src/engine/user-input.ts';
 import { observationPages } from '../../src/discord/payloads.ts';
 import { LABELS } from '../../src/render/labels.ts';
+import { escapeMarkdown } from '../../src/discord/markdown.ts';
+import { CORPUS_DIR } from '../../src/paths.ts';
 import { toTraditional } from '../../src/text/normalize.ts';
+import { markdownProblems, payloadTexts } from '../../test-support/markdown.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Section } from '../../src/talk/types.ts';
 import { FakeDiscord, snowflake, type RecordedRequest } from '../../test-support/fake-discord.ts';
 
@@ -82,7 +87,10 @@ function limitProblems(running: RunningBot): string[] {
   const problems: string[] = [];
   for (const { request, payload } of sentPayloads(running.fake, running.checked)) {
     payloadsChecked++;
-    for (const problem of payloadProblems(payload)) problems.push(`${request.method} ${request.path.replace(/\/[\w-]{60,}/, '/…')}: ${problem}`);
+    const where = `${request.method} ${request.path.replace(/\/[\w-]{60,}/, '/…')}`;
+    for (const problem of payloadProblems(payload)) problems.push(`${where}: ${problem}`);
+    // No stray, touching or nested bold in anything the bot sent (parsed as Discord's renderer parses it).
+    for (const text of payloadTexts(payload)) for (const problem of markdownProblems(text)) problems.push(`${where}: ${problem}`);
   }
   running.checked = running.fake.requests.length;
   return problems;
@@ -128,10 +136,12 @@ function idsOfAnswer(question: string): string[] {
 /* ───────────────────────────── /ask ───────────────────────────── */
 
 describe('/ask', () => {
-  test('什么是自主智能 (zh-CN): quote of obs6-p3 with the term in bold, citation, two more matches, footer, buttons', async () => {
+  test('什么是自主智能 (zh-CN): quote of obs6-p3 with its key sentence in bold, citation, two more matches, footer, buttons', async () => {
     const { interaction, callback } = await ask('什么是自主智能', 'zh-CN');
     const ids = idsOfAnswer('什么是自主智能');
     expect(ids[0]).toBe('obs6-p3');
+    const { before, key, after } = keyParts('什么是自主智能');
+    expect(key).toContain('自主智能');
 
     expect(callback.type).toBe(4);
     const data = callback.data;
@@ -143,16 +153,15 @@ describe('/ask', () => {
 
     expect(embed.title).toBe('什么是自主智能');
     const [quote, citation] = embed.description.split('\n\n');
-    expect(quote.startsWith('>>> ')).toBe(true);
-    expect(quote).toContain('**自主智能**');
-    expect(quote.slice(4).replaceAll('**', '')).toBe(engine.paragraph('obs6-p3')!.paragraph.text);
+    // The whole paragraph, quoted, and the sentence that answers in bold (not scattered words).
+    expect(quote).toBe(`> ${before}**${key}**${after}`);
     expect(citation).toBe('— 观察 6「大模型的未来:自主智能的世界」 · `obs6-p3`');
 
     expect(embed.fields).toHaveLength(2);
     expect(embed.fields.map((f: any) => f.name)).toEqual(ids.slice(1, 3).map((id) => `${citedSection(id, 'zh')} · ${id}`));
     for (const [i, field] of embed.fields.entries()) {
-      expect(field.value.replaceAll('**', '')).toBe(engine.paragraph(ids[i + 1]!)!.paragraph.text.slice(0, field.value.length));
-      expect(field.value).toContain('**自主智能**');
+      expect(field.value).not.toContain('**');
+      expect(engine.paragraph(ids[i + 1]!)!.paragraph.text).toContain(field.value.replace(/…$/, ''));
     }
 
     const meta = engine.talk.meta;
@@ -173,39 +182,94 @@ describe('/ask', () => {
     expect(main.fake.originalMessage(interaction.id)).toMatchObject({ type: 20, embeds: [{ type: 'rich', title: '什么是自主智能' }] });
   });
 
-  test('什麼是具身智能 (zh-TW): answered from observation 5, title echoed as typed, labels in Chinese', async () => {
-    const { callback } = await ask('什麼是具身智能', 'zh-TW');
+  test('什麼是具身智能 (zh-TW): the quote and labels in Traditional characters, the Simplified original a button away', async () => {
+    const user = newUser();
+    const { callback } = await ask('什麼是具身智能', 'zh-TW', user);
     const ids = idsOfAnswer('什麼是具身智能');
-    expect(engine.paragraph(ids[0]!)!.section.number).toBe(5);
+    const { paragraph, section } = engine.paragraph(ids[0]!)!;
+    expect(section.number).toBe(5);
+    const { before, key, after } = keyParts('什麼是具身智能');
 
     expect(callback.type).toBe(4);
     const [embed] = callback.data.embeds;
     expect(embed.title).toBe('什麼是具身智能');
-    expect(embed.description).toContain('**具身智能**');
-    expect(embed.description).toMatch(new RegExp(`\\n\\n— 观察 5「[^」]+」 · \`${ids[0]}\`$`));
+    const [quote, citation] = embed.description.split('\n\n');
+    expect(quote).toBe(`> ${toTraditional(before)}**${toTraditional(key)}**${toTraditional(after)}`);
+    expect(quote).toContain('具身智慧'); // Taiwan phrasing, not the Simplified 具身智能
+    expect(citation).toBe(`— 觀察 5「${toTraditional(section.title)}」 · \`${ids[0]}\``);
+    expect(embed.footer.text).toContain('張宏江');
     expect(callback.data.components[0].components.map((b: any) => [b.label, b.custom_id])).toEqual([
-      ['上下文', `ctx:zh:${ids[0]}`],
-      ['更多结果', `more:zh:${ids.join(',')}`],
+      ['上下文', `ctx:zh-tw:${ids[0]}`],
+      ['簡體原文', `orig:zh-tw:${ids[0]}`],
+      ['更多結果', `more:zh-tw:${ids.join(',')}`],
     ]);
     expect(callback.data.allowed_mentions).toEqual(NO_MENTIONS_BODY);
+
+    const original = await main.fake.button(`orig:zh-tw:${ids[0]}`, { locale: 'zh-TW', user });
+    expect(original.callback.type).toBe(4);
+    expect(original.callback.data.flags).toBe(EPHEMERAL);
+    expect(original.callback.data.embeds[0].title).toBe(`簡體原文 · 观察 5「${section.title}」`);
+    expect(original.callback.data.embeds[0].description).toBe(`${paragraph.text}\n\n\`${ids[0]}\``);
   });
 
-  test('English locale (en-US): labels, citation and footer in English, the quote still in Chinese', async () => {
-    const { callback } = await ask('What is autonomous intelligence?', 'en-US');
+  test('English locale (en-US): the project’s translation of the quote, labelled, the original below it and a button away', async () => {
+    const user = newUser();
+    const { callback } = await ask('What is autonomous intelligence?', 'en-US', user);
     const ids = idsOfAnswer('What is autonomous intelligence?');
     expect(ids[0]).toBe('obs6-p3');
+    const { paragraph } = engine.paragraph('obs6-p3')!;
+    const translation = paragraph.enrichment!.en!;
+    const { before, key, after } = keyParts('What is autonomous intelligence?');
 
     const [embed] = callback.data.embeds;
     expect(embed.title).toBe('What is autonomous intelligence?');
-    expect(embed.description).toContain('**自主智能**'); // the talk is quoted, never translated
-    expect(embed.description).toMatch(/\n\n— Observation 6: [^·]+ · `obs6-p3`$/);
+    const [translated, original, citation] = embed.description.split('\n\n');
+    expect(translated).toBe(`-# ${LABELS.en.translatedBy} ${LABELS.en.originalBelow}\n> ${escapeMarkdown(translation)}`);
+    expect(original).toBe(`**${LABELS.en.original}**\n> ${before}**${key}**${after}`);
+    expect(citation).toMatch(/^— Observation 6: [^·]+ · `obs6-p3`$/);
     expect(embed.fields.map((f: any) => f.name)).toEqual(ids.slice(1, 3).map((id) => `${citedSection(id, 'en')} · ${id}`));
-    for (const f of embed.fields) expect(f.value).toMatch(/\p{Script=Han}/u);
+    for (const f of embed.fields) expect(f.value).not.toMatch(/\p{Script=Han}/u); // the others in English too
     expect(embed.footer.text).toBe('Zhang Hongjiang · 2024 T-EDGE · 2024-12-07');
     expect(callback.data.components[0].components.map((b: any) => [b.label, b.custom_id])).toEqual([
       ['Context', 'ctx:en:obs6-p3'],
+      ['原文 / Original', 'orig:en:obs6-p3'],
       ['More results', `more:en:${ids.join(',')}`],
     ]);
+
+    const button = await main.fake.button('orig:en:obs6-p3', { locale: 'en-US', user });
+    expect(button.callback.data.flags).toBe(EPHEMERAL);
+    expect(button.callback.data.embeds[0].title).toBe(`${LABELS.en.original} · 观察 6「${engine.observation(6)!.title}」`);
+    expect(button.callback.data.embeds[0].description).toBe(`${paragraph.text}\n\n\`obs6-p3\``);
+  });
+
+  test('en-US: every answered development question carries the English translation of its quote, labelled', async () => {
+    const questions = devQuestions();
+    let answered = 0;
+    for (const q of questions) {
+      const checked = checkQuestion(q);
+      const answer = engine.ask(checked.ok ? checked.question : q);
+      const { callback } = await ask(q, 'en-US');
+      if (!answer.answered) continue;
+      answered++;
+      const translation = engine.paragraph(answer.results[0]!.id)!.paragraph.enrichment!.en!;
+      const description: string = callback.data.embeds[0].description;
+      expect(description.startsWith(`-# ${LABELS.en.translatedBy}`), q).toBe(true);
+      expect(description, q).toContain(`> ${escapeMarkdown(translation).slice(0, 100)}`);
+    }
+    expect(answered).toBeGreaterThan(questions.length / 2);
+  });
+
+  test('a question whose answer introduces a list carries the list (zh-CN and en-US)', async () => {
+    const zh = await ask('大模型应用分为哪几个阶段', 'zh-CN');
+    expect(zh.callback.data.embeds[0].description).toContain('`obs3-p3`');
+    const list = zh.callback.data.embeds[0].fields.find((f: any) => f.name === LABELS.zh.listItems);
+    expect(list.value.split('\n')).toHaveLength(4);
+    expect(list.value.split('\n')[0]).toBe(`1) ${engine.paragraph('obs3-p4')!.paragraph.text.replace(/^1\)/, '')}`);
+    expect(idsOfAnswer('What are the stages of large model applications?')[0]).toBe('obs3-p3');
+    const en = await ask('What are the stages of large model applications?', 'en-US');
+    const items = en.callback.data.embeds[0].fields.find((f: any) => f.name === LABELS.en.listItems);
+    expect(items.value.split('\n')).toHaveLength(4);
+    expect(items.value).not.toMatch(/\p{Script=Han}/u);
   });
 
   test('a question in a DM (no guild) is answered the same way', async () => {
@@ -509,17 +573,33 @@ describe('/observation', () => {
     expect(callback.data.allowed_mentions).toEqual(NO_MENTIONS_BODY);
   });
 
-  test('/observation 1–7: each whole; buttons only when it needs more than one page (none does today: paging is tested below)', async () => {
+  test('/observation 1–7 in English: each whole in the project’s translation, labelled; page buttons only when it needs more than one page, the original a button away', async () => {
     for (let n = 1; n <= 7; n++) {
       const section = engine.observation(n)!;
-      const pages = observationPages(section);
+      const pages = observationPages(section, 4096, 'en');
       const { callback } = await main.fake.command('observation', { number: n }, { locale: 'en-US', user: newUser() });
       const [embed] = callback.data.embeds;
       expect(embed.title).toBe(citedSection(section.paragraphs[0]!.id, 'en'));
       expect(embed.description).toBe(pages[0]);
+      expect(embed.description.split('\n')[0]).toBe(`-# ${LABELS.en.translatedBy}`);
+      expect(embed.description).toContain(escapeMarkdown(section.paragraphs[0]!.enrichment!.en!));
       expect(embed.footer.text.endsWith(` · page 1/${pages.length}`)).toBe(true);
-      expect(callback.data.components.length).toBe(pages.length > 1 ? 1 : 0);
+      const ids = callback.data.components[0].components.map((b: any) => b.custom_id);
+      expect(ids.filter((id: string) => id.startsWith('obs:'))).toHaveLength(pages.length > 1 ? 2 : 0);
+      expect(ids).toContain(`origobs:en:${n}:0`);
     }
+  });
+
+  test('/observation in zh-TW: in Traditional characters, the Simplified page a button away', async () => {
+    const user = newUser();
+    const section = engine.observation(6)!;
+    const { callback } = await main.fake.command('observation', { number: 6 }, { locale: 'zh-TW', user });
+    const [embed] = callback.data.embeds;
+    expect(embed.title).toBe(`觀察 6「${toTraditional(section.title)}」`);
+    expect(embed.description).toContain(toTraditional(section.paragraphs[0]!.text));
+    const original = await main.fake.button('origobs:zh-tw:6:0', { locale: 'zh-TW', user });
+    expect(original.callback.data.flags).toBe(EPHEMERAL);
+    expect(original.callback.data.embeds[0].description).toContain(section.paragraphs[0]!.text);
   });
 
   test('observationPages of a long section: pages within the limit, no paragraph split, all text kept', () => {
@@ -578,10 +658,10 @@ describe('buttons', () => {
     expect(callback.data.components ?? []).toEqual([]);
   });
 
-  test('More results: ephemeral, every result paragraph in full', async () => {
+  test('More results: ephemeral, every result paragraph in full (in English: the project’s translation, labelled)', async () => {
     const user = newUser();
     const { callback: answer } = await ask('什么是自主智能', 'en-US', user);
-    const more = answer.data.components[0].components[1].custom_id as string;
+    const more = answer.data.components[0].components.find((b: any) => b.custom_id.startsWith('more:')).custom_id as string;
     const ids = more.split(':')[2]!.split(',');
     expect(ids).toEqual(idsOfAnswer('什么是自主智能'));
 
@@ -590,8 +670,9 @@ describe('buttons', () => {
     expect(callback.data.flags).toBe(EPHEMERAL);
     const [embed] = callback.data.embeds;
     expect(embed.title).toBe('More results');
+    expect(embed.description).toBe(`-# ${LABELS.en.translatedBy}`);
     expect(embed.fields.map((f: any) => f.name.split(' · ').at(-1))).toEqual(ids);
-    for (const [i, f] of embed.fields.entries()) expect(f.value).toBe(engine.paragraph(ids[i]!)!.paragraph.text);
+    for (const [i, f] of embed.fields.entries()) expect(f.value).toBe(escapeMarkdown(engine.paragraph(ids[i]!)!.paragraph.enrichment!.en!));
   });
 
   test.each([
@@ -864,6 +945,24 @@ describe('the deferred path (workDelayMs, BOT_TEST_DELAY_MS)', () => {
     expect(slow!.logs.slice(logsBefore).filter((l) => l.startsWith('error handling'))).toEqual([]);
   });
 });
+
+/** The best paragraph of a question split at its key sentence (as the engine marks it). */
+function keyParts(question: string): { before: string; key: string; after: string } {
+  const checked = checkQuestion(question);
+  const best = engine.ask(checked.ok ? checked.question : question).results[0]!;
+  const { start, end } = best.key!;
+  return { before: best.text.slice(0, start), key: best.text.slice(start, end), after: best.text.slice(end) };
+}
+
+/** The development questions of the project's evaluation file (corpus/eval/questions.jsonl, source "dev"). */
+function devQuestions(): string[] {
+  return readFileSync(join(CORPUS_DIR, 'eval/questions.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => JSON.parse(line) as { q: string; source?: string })
+    .filter((q) => q.source === 'dev')
+    .map((q) => q.q);
+}
 
 /** How a paragraph's section is cited: 观察 N「title」 / Observation N: title, 结语 / Conclusion, else the title. */
 function citedSection(id: string, lang: 'zh' | 'en'): string {

@@ -114,7 +114,7 @@ describe('/ask with a feedback store', () => {
   test('in English: fb:en:… ids', async () => {
     const { interaction, callback } = await ask('What is autonomous intelligence?', newUser(), 'en-US');
     const buttons = callback.data.components[0].components.map((b: any) => b.custom_id);
-    expect(buttons.slice(2)).toEqual([`fb:en:up:${interaction.id}`, `fb:en:down:${interaction.id}`]);
+    expect(buttons.slice(-2)).toEqual([`fb:en:up:${interaction.id}`, `fb:en:down:${interaction.id}`]);
     await expect.poll(() => askRow(interaction.id)?.question, { timeout: 2000, interval: 10 }).toBe('What is autonomous intelligence?');
   });
 

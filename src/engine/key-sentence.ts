@@ -1,0 +1,64 @@
+/**
+ * The sentence of a paragraph that answers the question: the paragraph is split into sentences, each is
+ * scored by the question's matched words it holds, and the best one — with its neighbour when that adds
+ * matched words the best one lacks — is the answer's key. Pure functions over text; no engine state.
+ */
+
+/** A stretch of a text: [start, end) in UTF-16 units. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Where sentences end: Chinese and Western full stops, question and exclamation marks, semicolons. */
+const SENTENCE_END = /[。！？；!?;]+[”’」』)）]*|\n+/g;
+
+/**
+ * The sentences of a text as spans, in order, each without the white space around it; punctuation that
+ * ends a sentence (and a closing quote after it) belongs to the sentence. Decimal points and the "." of
+ * English abbreviations do not end one ("3.5", "e.g."), so "." is not a sentence end.
+ */
+export function sentenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const piece = text.slice(start, end);
+    const lead = piece.length - piece.trimStart().length;
+    const trail = piece.length - piece.trimEnd().length;
+    if (end - trail > start + lead) spans.push({ start: start + lead, end: end - trail });
+  };
+  for (const m of text.matchAll(SENTENCE_END)) {
+    push(m.index + m[0].length);
+    start = m.index + m[0].length;
+  }
+  push(text.length);
+  return spans;
+}
+
+/**
+ * The key sentence(s) of a paragraph for the matched words `terms`: the sentence holding the most of them
+ * (weighted by length, so 自主智能 counts more than AI), joined with the adjacent sentence that holds most
+ * of the words it lacks when those weigh at least half as much as what it holds. Undefined when no sentence holds a matched word (the paragraph was found
+ * through its enrichment alone).
+ */
+export function keySentences(text: string, terms: readonly string[]): Span | undefined {
+  const spans = sentenceSpans(text);
+  if (terms.length === 0) return undefined;
+  const wanted = [...new Set(terms.map(fold))].filter(Boolean);
+  const found = spans.map((s) => new Set(wanted.filter((t) => fold(text.slice(s.start, s.end)).includes(t))));
+  const weight = (set: Set<string>) => [...set].reduce((sum, t) => sum + [...t].length, 0);
+  let best = -1;
+  for (const [i, set] of found.entries()) if (weight(set) > 0 && (best < 0 || weight(set) > weight(found[best]!))) best = i;
+  if (best < 0) return undefined;
+  const missing = (i: number) => weight(new Set([...(found[i] ?? [])].filter((t) => !found[best]!.has(t))));
+  const enough = (w: number) => (w * 2 >= weight(found[best]!) ? w : 0);
+  const before = best > 0 ? enough(missing(best - 1)) : 0;
+  const after = best < spans.length - 1 ? enough(missing(best + 1)) : 0;
+  const from = before > 0 && before >= after ? best - 1 : best;
+  const to = after > 0 && after > before ? best + 1 : best;
+  return { start: spans[from]!.start, end: spans[to]!.end };
+}
+
+function fold(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
