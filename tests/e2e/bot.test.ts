@@ -249,7 +249,8 @@ describe('/ask', () => {
       const checked = checkQuestion(q);
       const answer = engine.ask(checked.ok ? checked.question : q);
       const { callback } = await ask(q, 'en-US');
-      if (!answer.answered) continue;
+      // (An answer about the talk itself is the talk card's facts, in English, not a quote.)
+      if (!answer.answered || answer.fact) continue;
       answered++;
       const translation = engine.paragraph(answer.results[0]!.id)!.paragraph.enrichment!.en!;
       const description: string = callback.data.embeds[0].description;
