@@ -418,7 +418,8 @@ describe('fuzz: AnswerEngine.ask and answerPayload', () => {
     );
     notes.push(`  (${accepted} of the ask cases were accepted questions)`);
     expect(accepted).toBeGreaterThan(1000 * Math.min(1, SCALE));
-  });
+    // About 14 s alone (three languages, six payloads a question); twice that when the suite shares 2 cores.
+  }, 120_000);
 
   it('the renderer escapes mentions even in text that never went through checkQuestion', () => {
     fc.assert(

@@ -39,12 +39,11 @@ export function renderAnswer(answer: Answer, talk: Talk, lang: Lang, style: Term
   const quote = `「${before}${key ? style.mark(key) : ''}${after}」`;
   lines.push(`${sectionLabel(sectionOfMatch(best), lang)} · ${best.id}`);
   const translation = translationOf(best, lang);
-  if (lang === 'en') {
-    lines.push(style.dim(translationNote(Boolean(translation), true)));
-    if (translation) lines.push(`“${translation}”`, '', `${l.original}:`);
-  }
-  lines.push(quote);
-  for (const line of listLines(best, lang)) lines.push(`  ${line}`);
+  const list = listLines(best, lang).map((line) => `  ${line}`);
+  if (lang === 'en') lines.push(style.dim(translationNote(Boolean(translation), Boolean(translation))));
+  // The list follows what introduces it: the translation when there is one, else the quote.
+  if (translation) lines.push(`“${translation}”`, ...list, '', `${l.original}:`, quote);
+  else lines.push(quote, ...list);
   lines.push(style.dim(`— ${talkLabel(talk.meta, lang)}`));
   const others = rest.filter((r) => !best.listItems?.some((item) => item.id === r.id));
   if (others.length > 0) {
