@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, onTestFinished, test } from 'vitest';
@@ -379,6 +379,19 @@ describe('the salt lives outside the database', () => {
     expect(store.db.prepare('SELECT * FROM meta').all()).toEqual([]);
     expect(logs).toEqual([`feedback: the salt moved out of ${path} (FEEDBACK_SALT is used)`]);
     expect(store.hashUser('1')).toBe(openStore(join(dir, 'other.sqlite'), { salt: 'from-the-environment' }).hashUser('1'));
+  });
+
+  test('processes opening a new database together (shards starting) agree on one salt', async () => {
+    const dir = freshDir();
+    const path = join(dir, 'feedback.sqlite');
+    const user = '812345678901234567';
+    const runs = await Promise.all(Array.from({ length: 4 }, () => run(CHILD, ['hash', path, user])));
+    expect(runs.map((r) => [r.code, r.stderr])).toEqual(runs.map(() => [0, '']));
+    const hashes = new Set(runs.map((r) => r.stdout.trim()));
+    expect(hashes.size).toBe(1);
+    expect([...hashes][0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(openStore(path).hashUser(user)).toBe([...hashes][0]);
+    expect(readdirSync(dir).filter((f) => f.includes('.salt'))).toEqual(['feedback.salt']); // no file left aside
   });
 
   test('an empty key file is refused at open with one line saying what to do', () => {

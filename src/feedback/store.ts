@@ -417,12 +417,16 @@ function resolveSalt(db: Database.Database, path: string, configured: string | u
 }
 
 function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) throw new Error(`schema version ${version} is newer than this program knows (${MIGRATIONS.length})`);
-  for (let v = version; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() > MIGRATIONS.length) throw new Error(`schema version ${version()} is newer than this program knows (${MIGRATIONS.length})`);
+  // Each step under the write lock, the version read again inside it: processes opening a new file together
+  // (shards starting) apply each step once between them.
+  const step = db.transaction(() => {
+    const v = version();
+    if (v >= MIGRATIONS.length) return false;
+    db.exec(MIGRATIONS[v]!);
+    db.pragma(`user_version = ${v + 1}`);
+    return true;
+  });
+  while (version() < MIGRATIONS.length && step.immediate());
 }
