@@ -22,6 +22,7 @@ import { loadCommands } from './load-commands.ts';
 import { RateLimitedLog } from './rate-limited-log.ts';
 import { INTERACTION_WINDOW_MS, restPolicy } from './rest-policy.ts';
 import { NO_MENTIONS } from '../discord/safety.ts';
+import { LABELS, langOf } from '../render/labels.ts';
 import type { FeedbackStore } from '../feedback/store.ts';
 
 /** Tunables of the lifecycle, in one place. */
@@ -199,9 +200,8 @@ async function destroyWithin(client: Client, ms: number): Promise<void> {
 async function sayBusy(interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) return void (await interaction.respond([]));
   if (!interaction.isRepliable()) return;
-  const zh = String(interaction.locale ?? '').startsWith('zh');
   await interaction.reply({
-    content: zh ? '机器人正忙,请几秒后再试。' : 'The bot is busy right now: please try again in a few seconds.',
+    content: LABELS[langOf(String(interaction.locale ?? ''))].busy,
     flags: MessageFlags.Ephemeral,
     allowedMentions: NO_MENTIONS,
   });

@@ -1,7 +1,7 @@
 /**
  * Routes interactions to commands: slash commands to `execute`, autocomplete to `autocomplete`, buttons to
- * the command's `buttons` by the kind of action their custom id stands for (parsed here, once). The one place that guards every handler: per-user cooldown,
- * tampered ids, and errors, which become an ephemeral "something went wrong" and one log line.
+ * the command's `buttons` by the kind of action their custom id stands for (parsed here, once, into a typed
+ * action). The one place that guards every handler: per-user cooldown, tampered ids, and errors, which become an ephemeral "something went wrong" and one log line.
  */
 import { MessageFlags, type ButtonInteraction, type Interaction, type RepliableInteraction } from 'discord.js';
 import { LABELS, langOf } from '../render/labels.ts';

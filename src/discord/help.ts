@@ -1,5 +1,6 @@
 /** The Discord payload of /help: each registered command under the name the reader's client shows, with an example. */
-import { escapeMarkdown, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { escapeMarkdown } from './markdown.ts';
 import type { CommandHelp } from '../render/help.ts';
 import { LABELS, type Lang } from '../render/labels.ts';
 import { truncate } from '../text/strings.ts';

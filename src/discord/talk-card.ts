@@ -1,5 +1,5 @@
 /** Discord payloads of the talk card (/about) and of an answer about the talk itself (/ask). */
-import { escapeMarkdown } from 'discord.js';
+import { escapeMarkdown } from './markdown.ts';
 import type { Answer } from '../engine/answer.ts';
 import { talkCard } from '../engine/talk-facts.ts';
 import { talkLabel } from '../render/citation.ts';
