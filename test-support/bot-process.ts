@@ -34,6 +34,7 @@ const BOT_SETTINGS = [
   'FEEDBACK_SALT',
   'BOT_TEST_DELAY_MS',
   'LOGIN_TIMEOUT_SECONDS',
+  'ANSWER_CACHE_SIZE',
   'FAKE_DISCORD_DEBUG',
 ];
 
@@ -64,6 +65,8 @@ export interface BotProcess {
 export interface BotProcessOptions {
   token: string;
   apiUrl: string;
+  /** The program to run instead of src/main.ts, relative to the project: a .ts through tsx, a .js (the build in dist/) as is. */
+  entry?: string;
   /** Extra environment (SHARD_COUNT, BOT_TEST_DELAY_MS, …). */
   env?: Record<string, string>;
   /** Extra node options, before `--import tsx` (e.g. `--unhandled-rejections=warn-with-error-code`). */
@@ -71,12 +74,13 @@ export interface BotProcessOptions {
 }
 
 /** Starts `node --import tsx src/main.ts` with DISCORD_TOKEN, DISCORD_API_URL and a fresh DATA_DIR. */
-export function startBotProcess({ token, apiUrl, env = {}, nodeArgs = [] }: BotProcessOptions): BotProcess {
+export function startBotProcess({ token, apiUrl, entry, env = {}, nodeArgs = [] }: BotProcessOptions): BotProcess {
   const dataDir = mkdtempSync(join(tmpdir(), 'talk-qa-e2e-'));
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !BOT_SETTINGS.includes(key)) base[key] = value;
   for (const key of BOT_SETTINGS) if (!['SHARD_COUNT', 'SHARDS', 'SHARDING_MANAGER', 'SHARDING_MANAGER_MODE'].includes(key)) base[key] = '';
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', MAIN], {
+  const program = entry ? join(PROJECT_ROOT, entry) : MAIN;
+  const child = spawn(process.execPath, [...nodeArgs, ...(program.endsWith('.js') ? [] : ['--import', 'tsx']), program], {
     cwd: PROJECT_ROOT,
     env: { ...base, DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,6 +17,7 @@ import type { AnswerEngine } from '../engine/answer-engine.ts';
 import { allSuggestions } from '../engine/suggestions.ts';
 import type { BotConfig } from './config.ts';
 import { CONFIG_DEFAULTS, redact } from './config.ts';
+import { withAnswerCache } from './answer-cache.ts';
 import { createInteractionHandler } from './interaction-handler.ts';
 import { loadCommands } from './load-commands.ts';
 import { RateLimitedLog } from './rate-limited-log.ts';
@@ -36,8 +37,11 @@ export const LIFECYCLE = {
   loginProgressMs: 10_000,
   /** An interaction this old when it arrives is told the bot is busy (its answer could not arrive in time). */
   busyAfterMs: 2_000,
-  /** At most this many interactions are worked on at once; more are told the bot is busy (bounds memory). */
-  maxInFlight: 2_000,
+  /**
+   * At most this many interactions are worked on at once; more are told the bot is busy. Bounds memory under
+   * overload; a healthy bot has rate × latency in flight (3,000/s × 50 ms = 150).
+   */
+  maxInFlight: 500,
 } as const;
 
 /** Gateway closes discord.js never recovers from, and what the operator should do. */
@@ -59,7 +63,7 @@ export interface StartedBot {
 }
 
 export interface StartOptions {
-  config: Pick<BotConfig, 'token' | 'apiUrl'> & Partial<Pick<BotConfig, 'loginTimeoutMs'>>;
+  config: Pick<BotConfig, 'token' | 'apiUrl'> & Partial<Pick<BotConfig, 'loginTimeoutMs' | 'answerCacheSize'>>;
   engine: AnswerEngine;
   log?: (line: string) => void;
   now?: () => Date;
@@ -92,7 +96,8 @@ export async function startBot({ config, engine, log = console.log, now = () => 
     });
   });
 
-  const handle = createInteractionHandler(commands, { engine, now, workDelayMs, deferAfterMs, feedback, log: say }, { log: say });
+  const answering = withAnswerCache(engine, config.answerCacheSize ?? CONFIG_DEFAULTS.answerCacheSize);
+  const handle = createInteractionHandler(commands, { engine: answering, now, workDelayMs, deferAfterMs, feedback, log: say }, { log: say });
   const inFlight = new Set<Promise<void>>();
   client.on(Events.InteractionCreate, (interaction) => {
     const age = Date.now() - interaction.createdTimestamp;

@@ -22,6 +22,8 @@ export interface BotConfig {
   feedbackSalt?: string;
   /** Give up (exit 1) when the gateway has not reached READY this long after start. */
   loginTimeoutMs: number;
+  /** How many distinct questions' answers the bot remembers (0: none). */
+  answerCacheSize: number;
 }
 
 /** Defaults, in one place (README "Operations" lists them). */
@@ -30,6 +32,7 @@ export const CONFIG_DEFAULTS = {
   dataDir: DATA_DIR,
   retentionDays: 90,
   loginTimeoutSeconds: 60,
+  answerCacheSize: 2_000,
 } as const;
 
 /** Default DATA_DIR: data/ in the project (ignored by git). */
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, readDotenv = tr
     retentionDays: read('FEEDBACK_RETENTION_DAYS', wholeNumber(1, 36_500)) ?? CONFIG_DEFAULTS.retentionDays,
     feedbackSalt: env.FEEDBACK_SALT?.trim() || undefined,
     loginTimeoutMs: (read('LOGIN_TIMEOUT_SECONDS', wholeNumber(5, 3_600)) ?? CONFIG_DEFAULTS.loginTimeoutSeconds) * 1000,
+    answerCacheSize: read('ANSWER_CACHE_SIZE', wholeNumber(0, 100_000)) ?? CONFIG_DEFAULTS.answerCacheSize,
   };
   read('BOT_TEST_DELAY_MS', wholeNumber(0, 60_000));
   if (problems.length) throw new ConfigError(problems);

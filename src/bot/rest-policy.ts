@@ -42,6 +42,22 @@ function isConnectionReset(error: unknown): boolean {
   return codes.some((code) => code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE');
 }
 
+/** The default request, aborted after `ms` as well as by its own signal (one timer; AbortSignal.any costs more). */
+type MakeRequest = RESTOptions['makeRequest'];
+
+async function sendBefore(ms: number, ...[url, init]: Parameters<MakeRequest>): ReturnType<MakeRequest> {
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, ms);
+  init.signal?.addEventListener('abort', abort, { once: true });
+  try {
+    return await DefaultRestOptions.makeRequest(url, { ...init, signal: controller.signal });
+  } finally {
+    clearTimeout(timer);
+    init.signal?.removeEventListener('abort', abort);
+  }
+}
+
 /** The REST options that apply the policy above; `now` is for tests. */
 export function restPolicy(now: () => number = Date.now): Pick<RESTOptions, 'makeRequest' | 'rejectOnRateLimit'> {
   const send = DefaultRestOptions.makeRequest;
@@ -49,11 +65,9 @@ export function restPolicy(now: () => number = Date.now): Pick<RESTOptions, 'mak
     makeRequest: async (url, init) => {
       const deadline = callbackDeadline(url);
       for (let attempt = 1; ; attempt++) {
-        const left = deadline === undefined ? Infinity : deadline - now();
-        if (left <= 0) throw new InteractionWindowClosedError();
-        const signals = [init.signal, ...(left === Infinity ? [] : [AbortSignal.timeout(left)])].filter((s): s is AbortSignal => !!s);
+        if (deadline !== undefined && now() >= deadline) throw new InteractionWindowClosedError();
         try {
-          return await send(url, { ...init, signal: AbortSignal.any(signals) });
+          return await (deadline === undefined ? send(url, init) : sendBefore(deadline - now(), url, init));
         } catch (error) {
           if (deadline !== undefined && now() >= deadline && !init.signal?.aborted) throw new InteractionWindowClosedError();
           if (attempt === 1 && isConnectionReset(error) && !init.signal?.aborted) continue;
