@@ -1,5 +1,5 @@
 /**
- * Shared by scripts/load.ts and scripts/soak.ts: sends /ask interactions through FakeDiscord
+ * Used by scripts/soak.ts (and its helpers by scripts/load.ts): sends /ask interactions through FakeDiscord
  * (test-support/fake-discord.ts) as fast as the bot takes them, with a bounded number in flight, and
  * measures each one from dispatch (INTERACTION_CREATE written to the socket) to its callback. Questions
  * are the eval set's (corpus/eval/questions.jsonl), in zh-CN or en-US by their language.

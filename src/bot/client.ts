@@ -8,7 +8,8 @@
  * - the login reaches READY within `loginTimeoutMs` (progress logged every 10 s) or fails, and stops at once
  *   when `signal` aborts;
  * - an interaction arriving after Discord's 3 s window is dropped (nobody can be answered), one arriving
- *   late or while too many are in flight is told the bot is busy instead of being worked on;
+ *   late or while too many are in flight is told the bot is busy instead of being worked on, and past twice
+ *   that many even the notice is skipped (memory stays bounded under any flood);
  * - `stop()` drains in-flight interactions for at most `drainMs`, then says how many it abandoned.
  */
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, MessageFlags, Options, type Interaction } from 'discord.js';
@@ -103,6 +104,11 @@ export async function startBot({ config, engine, log = console.log, now = () => 
     const age = Date.now() - interaction.createdTimestamp;
     if (age >= INTERACTION_WINDOW_MS) {
       rare.note('late interaction', `dropped an interaction that arrived ${age} ms after Discord created it (past its 3 s window)`);
+      return;
+    }
+    // Past twice the bound even a "busy" notice is more than the bot can take on: dropped, so memory stays bounded.
+    if (inFlight.size >= 2 * LIFECYCLE.maxInFlight) {
+      rare.note('overflow', `dropped an interaction unanswered: ${inFlight.size} in flight, the most the bot takes on`);
       return;
     }
     const busy = age >= LIFECYCLE.busyAfterMs || inFlight.size >= LIFECYCLE.maxInFlight;
