@@ -456,10 +456,11 @@ describe('the real process (node --import tsx src/main.ts)', () => {
     await bot.waitForLine('SIGTERM: finishing in-flight interactions, then closing.');
 
     const callbacks = await Promise.all(interactions.map((i) => fake.waitForCallback(i.id, 5_000)));
-    for (const callback of callbacks) {
-      // 1.5 s of work is under the 2.5 s deferral: each is answered directly (type 4), after the signal.
-      expect(callback.type).toBe(4);
-      expectAnswer(callback.data);
+    for (const [i, callback] of callbacks.entries()) {
+      // 1.5 s of work is under the deferral at 2.5 s after creation: answered directly (type 4), after the signal
+      // — unless a loaded machine delivered the interaction late, when it is deferred and the answer is an edit.
+      expect([4, 5]).toContain(callback.type);
+      expectAnswer(callback.type === 4 ? callback.data : (await fake.waitForEdit(interactions[i]!.id, { timeoutMs: 5_000 })).body);
       expect(callback.request.at).toBeGreaterThan(sentAt);
     }
     expect(await exit).toEqual({ code: 0, signal: null });
@@ -488,7 +489,7 @@ describe('the real process (node --import tsx src/main.ts)', () => {
     // If the bot had already left the gateway there would be no live session, and Discord would not route
     // the interaction to it: that would be fine. What is not fine is to take it and never answer.
     const dispatch = await fake.dispatchInteraction(late, { sessionTimeoutMs: 0 }).catch(() => null);
-    expect((await fake.waitForCallback(first.id, 5_000)).type).toBe(4);
+    expect([4, 5]).toContain((await fake.waitForCallback(first.id, 5_000)).type); // 5: deferred, on a loaded machine
     expect(await exit).toEqual({ code: 0, signal: null });
     if (dispatch?.delivered) {
       expect(fake.callbacks.find((c) => c.interactionId === late.id), 'the interaction delivered during the drain was never answered').toBeDefined();
