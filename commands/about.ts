@@ -5,18 +5,13 @@ import type { Responder } from '../src/bot/responder.ts';
 import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { aboutPayload } from '../src/discord/talk-card.ts';
 import { LABELS, langOf } from '../src/render/labels.ts';
-import { toTraditional } from '../src/text/normalize.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('about')
   .setNameLocalizations({ 'zh-CN': '关于', 'zh-TW': '關於' })
   .setDescription(LABELS.en.helpAbout)
-  .setDescriptionLocalizations({ 'zh-CN': LABELS.zh.helpAbout, 'zh-TW': toTraditional(LABELS.zh.helpAbout) });
-
-/** Readers of these locales read Traditional characters. */
-const TRADITIONAL = /^zh-(TW|HK)$/i;
+  .setDescriptionLocalizations({ 'zh-CN': LABELS.zh.helpAbout, 'zh-TW': LABELS['zh-tw'].helpAbout });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {
-  const script = TRADITIONAL.test(interaction.locale) ? toTraditional : undefined;
-  await respond.send({ ...aboutPayload(ctx.engine.talk, langOf(interaction.locale), script), allowedMentions: NO_MENTIONS });
+  await respond.send({ ...aboutPayload(ctx.engine.talk, langOf(interaction.locale)), allowedMentions: NO_MENTIONS });
 }

@@ -9,7 +9,7 @@ import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { suggestQuestions } from '../src/engine/suggestions.ts';
 import { checkQuestion, MAX_QUESTION_CHARS } from '../src/engine/user-input.ts';
 import { answerPayload, contextPayload, moreResultsPayload, noticePayload, originalPayload } from '../src/discord/payloads.ts';
-import { byLang, LABELS, langOf } from '../src/render/labels.ts';
+import { byLang, inScript, LABELS, langOf } from '../src/render/labels.ts';
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
@@ -54,8 +54,10 @@ export async function execute(interaction: ChatInputCommandInteraction, ctx: Bot
 
 export async function autocomplete(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
   const typed = String(interaction.options.getFocused() ?? '');
-  const choices = suggestQuestions(ctx.engine, typed, langOf(interaction.locale) === 'en' ? 'en' : 'zh')
-    .map((s) => truncate(cleanText(s), LIMITS.choiceName))
+  const lang = langOf(interaction.locale);
+  // Chinese suggestions in the reader's script (Traditional for zh-TW / zh-HK).
+  const choices = suggestQuestions(ctx.engine, typed, lang === 'en' ? 'en' : 'zh')
+    .map((s) => truncate(cleanText(inScript(s, lang)), LIMITS.choiceName))
     .filter((s) => s.trim() !== '')
     .map((s) => ({ name: s, value: s }));
   await interaction.respond(choices);

@@ -7,18 +7,19 @@ import { describe, expect, it } from 'vitest';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
 import { checkQuestion } from '../src/engine/user-input.ts';
 import { allSuggestions, suggest, type Suggestion, type SuggestionLang } from '../src/engine/suggestions.ts';
+import { toTraditional } from '../src/text/normalize.ts';
 
 const engine = AnswerEngine.fromCorpus();
 const LANGS: SuggestionLang[] = ['zh', 'en'];
 
 /** Asked as /ask asks it (checked first), the suggestion is answered by what it was built from. */
-function expectAnsweredByItsSource(s: Suggestion): void {
-  const checked = checkQuestion(s.text);
-  expect(checked.ok, s.text).toBe(true);
-  const answer = engine.ask(checked.ok ? checked.question : s.text);
-  expect(answer.answered, s.text).toBe(true);
-  if ('fact' in s.from) expect(answer.fact?.kind, s.text).toBe(s.from.fact);
-  else expect(answer.results[0]?.id, s.text).toBe(s.from.paragraphId);
+function expectAnsweredByItsSource(s: Suggestion, shown = s.text): void {
+  const checked = checkQuestion(shown);
+  expect(checked.ok, shown).toBe(true);
+  const answer = engine.ask(checked.ok ? checked.question : shown);
+  expect(answer.answered, shown).toBe(true);
+  if ('fact' in s.from) expect(answer.fact?.kind, shown).toBe(s.from.fact);
+  else expect(answer.results[0]?.id, shown).toBe(s.from.paragraphId);
 }
 
 /** Prefixes a person would type: the first two characters (Chinese) or first word (English) of each question offered, and a few common openings. */
@@ -72,6 +73,17 @@ describe('autocomplete suggestions', () => {
     expect(asked).toBeGreaterThan(300);
   });
 
+  it('shown in Traditional characters (zh-TW, zh-HK), each Chinese suggestion is still answered by its source', () => {
+    const chinese = allSuggestions(engine).filter((s) => s.lang === 'zh');
+    let converted = 0;
+    for (const s of chinese) {
+      const shown = toTraditional(s.text);
+      if (shown !== s.text) converted++;
+      expectAnsweredByItsSource(s, shown);
+    }
+    expect(converted).toBeGreaterThan(chinese.length / 2);
+  });
+
   it('every suggestion the talk supports is answered by its source (all of them, not only those shown first)', () => {
     const all = allSuggestions(engine);
     expect(all.filter((s) => s.lang === 'en').length).toBeGreaterThan(50);
@@ -87,5 +99,10 @@ describe('autocomplete suggestions', () => {
   it('an English reader gets English questions only, whatever is typed', () => {
     for (const typed of ['自主', '什么是', 'AGI', '機器人']) for (const s of suggest(engine, typed, 'en')) expect(s.lang, `${typed}: ${s.text}`).toBe('en');
     expect(suggest(engine, 'AGI', 'en').length).toBeGreaterThan(0);
+    // Typed Chinese: the English questions built from the paragraphs the Chinese matches.
+    const fromChinese = suggest(engine, '自主智能', 'en');
+    expect(fromChinese.length).toBeGreaterThan(0);
+    const sources = new Set(suggest(engine, '自主智能', 'zh').map((s) => ('paragraphId' in s.from ? s.from.paragraphId : '')));
+    for (const s of fromChinese) expect(sources, s.text).toContain('paragraphId' in s.from ? s.from.paragraphId : '?');
   });
 });

@@ -13,9 +13,9 @@ type Registered = Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, 'name' |
 
 /**
  * One field a command: "/提问" — what it does — "例:`/提问 问题:演讲者是谁?`". Commands not registered
- * are left out; `script` turns the Chinese into what the reader reads (Traditional for zh-TW).
+ * are left out. The entries are already in the reader's language (labels and example in Traditional for zh-tw).
  */
-export function helpPayload(entries: CommandHelp[], registered: Registered[], locale: string, lang: Lang, script: (text: string) => string = (t) => t): Payload {
+export function helpPayload(entries: CommandHelp[], registered: Registered[], locale: string, lang: Lang): Payload {
   const l = LABELS[lang];
   const byName = new Map(registered.map((c) => [c.name, c]));
   const shown = (names: Registered['name_localizations'], fallback: string) => (names as Record<string, string> | null | undefined)?.[locale] ?? fallback;
@@ -30,7 +30,7 @@ export function helpPayload(entries: CommandHelp[], registered: Registered[], lo
     });
     const example = `${l.helpExample}${lang === 'en' ? ': ' : ':'}\`${[name, ...options].join(' ')}\``;
     const description = entry.managersOnly ? `${entry.description} (${l.helpManagersOnly})` : entry.description;
-    return [{ name: truncate(script(name), LIMITS.fieldName), value: truncate(script(`${escapeMarkdown(description)}\n${example}`), LIMITS.fieldValue) }];
+    return [{ name: truncate(name, LIMITS.fieldName), value: truncate(`${escapeMarkdown(description)}\n${example}`, LIMITS.fieldValue) }];
   });
-  return { embeds: [{ title: script(l.helpTitle), color: COLOR, fields: fields.slice(0, LIMITS.embedFields) }], components: [] };
+  return { embeds: [{ title: l.helpTitle, color: COLOR, fields: fields.slice(0, LIMITS.embedFields) }], components: [] };
 }

@@ -150,10 +150,19 @@ export function suggest(engine: AnswerEngine, typed: string, lang: SuggestionLan
       .filter((x) => x.score > 0)
       .sort((a, b) => b.score - a.score || a.i - b.i)
       .map((x) => x.s);
-  // An English reader gets English questions only; a Chinese reader typing Latin letters ("Scal") gets the
-  // Chinese matches, then the English ones.
-  const found = lang === 'en' ? matches('en') : /\p{Script=Han}/u.test(text) ? matches('zh') : [...matches('zh'), ...matches('en')];
+  const han = /\p{Script=Han}/u.test(text);
+  // An English reader gets English questions only: typing Chinese, those built from what the Chinese
+  // matches. A Chinese reader typing Latin letters ("Scal") gets the Chinese matches, then the English ones.
+  const found = lang === 'en' ? (han ? sameSources(matches('zh'), all.filter((x) => x.lang === 'en')) : matches('en')) : han ? matches('zh') : [...matches('zh'), ...matches('en')];
   return found.slice(0, MAX_CHOICES);
+}
+
+/** Of `others`, those built from the same paragraph or fact as one of `found`, in the order of `found`. */
+function sameSources(found: Suggestion[], others: Suggestion[]): Suggestion[] {
+  const key = (s: Suggestion) => ('fact' in s.from ? `fact:${s.from.fact}` : s.from.paragraphId);
+  const rank = new Map<string, number>();
+  found.forEach((s, i) => rank.has(key(s)) || rank.set(key(s), i));
+  return others.filter((s) => rank.has(key(s))).sort((a, b) => rank.get(key(a))! - rank.get(key(b))!);
 }
 
 /** The suggestions' texts, for Discord's autocomplete. */

@@ -5,7 +5,7 @@
  */
 import type { AnswerEngine } from '../engine/answer-engine.ts';
 import { suggest } from '../engine/suggestions.ts';
-import { LABELS, type Lang } from './labels.ts';
+import { inScript, LABELS, type Lang } from './labels.ts';
 
 export interface CommandHelp {
   /** The command's name as registered ("ask"). */
@@ -35,8 +35,8 @@ export function commandHelp(engine: AnswerEngine, lang: Lang): CommandHelp[] {
   ];
 }
 
-/** A short question the talk answers from a paragraph, in the reader's language: the example of /ask. */
+/** A short question the talk answers from a paragraph, in the reader's language (and script): the example of /ask. */
 export function exampleQuestion(engine: AnswerEngine, lang: Lang): string {
   const offered = suggest(engine, '', lang === 'en' ? 'en' : 'zh').filter((s) => 'paragraphId' in s.from).slice(0, 10);
-  return offered.reduce((a, b) => (b.text.length < a.length ? b.text : a), offered[0]?.text ?? '');
+  return inScript(offered.reduce((a, b) => (b.text.length < a.length ? b.text : a), offered[0]?.text ?? ''), lang);
 }

@@ -374,6 +374,19 @@ describe('/ask', () => {
     }
   });
 
+  test('autocomplete in Traditional (zh-TW): the questions in Traditional characters, each answered', async () => {
+    for (const typed of ['', '機器']) {
+      const { callback } = await main.fake.autocomplete('ask', { question: typed }, { locale: 'zh-TW', user: newUser() });
+      const choices: Array<{ name: string; value: string }> = callback.data.choices;
+      expect(choices.length, typed).toBeGreaterThan(0);
+      for (const c of choices) {
+        expect(toTraditional(c.name), c.name).toBe(c.name);
+        expect(engine.ask(c.value).answered, c.value).toBe(true);
+      }
+      expect(choices.some((c) => c.name !== c.name.replace(/[機器講說這個麼為們點觀]/g, '')), typed).toBe(true);
+    }
+  });
+
   test('autocomplete in English (en-US): English questions, for nothing typed and for a prefix, each answered', async () => {
     for (const typed of ['', 'What', 'Scal']) {
       const { callback } = await main.fake.autocomplete('ask', { question: typed }, { locale: 'en-US', user: newUser() });
@@ -429,6 +442,14 @@ describe('the talk itself', () => {
     expect(en.description).toContain(LABELS.en.fromFrontMatter);
   });
 
+  test('/ask 演講者是誰 (zh-TW): the facts, labels and the text that states them in Traditional characters', async () => {
+    const [embed] = (await ask('演講者是誰', 'zh-TW')).callback.data.embeds;
+    expect(embed.description).toContain(`演講者:${toTraditional(meta.speaker.name)}`);
+    expect(embed.description).toContain(toTraditional(meta.speaker.role!));
+    expect(embed.fields[0].value).toBe(toTraditional(embed.fields[0].value));
+    expect(embed.fields[0].value).toMatch(/\p{Script=Han}/u);
+  });
+
   test('/ask for the date, the place, the author and the observations, in both languages', async () => {
     const cases: [string, string, string[]][] = [
       ['这场演讲是什么时候', 'zh-CN', [`${LABELS.zh.cardDate}:`]],
@@ -462,6 +483,7 @@ describe('the talk itself', () => {
     expect(embed.footer.text).toContain(LABELS.zh.fromFrontMatter);
 
     const tw = (await card('zh-TW')).data.embeds[0];
+    expect(tw.title).toBe(toTraditional(meta.talkTitle));
     expect(tw.description).toContain('演講者');
     expect(tw.description).not.toContain('演讲者');
     expect(tw.description).toContain(toTraditional(meta.speaker.role!));
@@ -496,6 +518,9 @@ describe('the talk itself', () => {
     const tw = (await main.fake.command('help', {}, { locale: 'zh-TW', user: newUser() })).callback.data.embeds[0];
     expect(tw.fields[0].name).toBe('/提問');
     expect(tw.fields[0].value).toContain('`/提問 問題:');
+    const twExample = /`\/提問 問題:(.+)`/.exec(tw.fields[0].value)![1]!;
+    expect(toTraditional(twExample)).toBe(twExample);
+    expect(engine.ask(twExample).answered).toBe(true);
   });
 });
 
