@@ -21,7 +21,7 @@ import {
 } from '../src/discord/payloads.ts';
 import type { Answer } from '../src/engine/answer.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
-import { keySentences, sentenceSpans } from '../src/engine/key-sentence.ts';
+import { englishSentenceSpans, keySentences, sentenceSpans, translatedKey } from '../src/engine/key-sentence.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
 import { checkQuestion } from '../src/engine/user-input.ts';
 import { CORPUS_DIR } from '../src/paths.ts';
@@ -72,6 +72,22 @@ describe('key sentence', () => {
     expect(span(['天气', '操作系统', '大模型'])).toBe('大模型是新的操作系统。');
     expect(span([])).toBeUndefined();
     expect(span(['不在文中'])).toBeUndefined();
+  });
+
+  it('English sentences: "3.5", "e.g." and "U.S." end none; the key carries over when the sentences line up', () => {
+    const en = 'Models grew 3.5 times, e.g. in the U.S. and China. Then "emergence" appeared! Why? Data; compute.';
+    expect(englishSentenceSpans(en).map((s) => en.slice(s.start, s.end))).toEqual([
+      'Models grew 3.5 times, e.g. in the U.S. and China.',
+      'Then "emergence" appeared!',
+      'Why?',
+      'Data;',
+      'compute.',
+    ]);
+    const zh = '模型增长了3.5倍。然后出现了涌现!为什么?数据;算力。';
+    const key = keySentences(zh, ['涌现'])!;
+    const carried = translatedKey(zh, key, en)!;
+    expect(en.slice(carried.start, carried.end)).toBe('Then "emergence" appeared!');
+    expect(translatedKey(zh, key, 'One sentence only.')).toBeUndefined();
   });
 
   it('the key of an answer is always whole sentences of its paragraph holding a matched word', () => {
@@ -155,7 +171,10 @@ describe('markdown that Discord shows as meant', () => {
         const embed = answerPayload(answer, talk, lang).embeds[0]!;
         // The key sentence, and nothing else, is bold in the quote (an English reply: in the original).
         const strong = parseMarkdown(embed.description!.replace(/^> /gm, '')).filter((n) => n.type === 'strong');
-        if (best.key) expect(strong.length, what).toBe(lang === 'en' && best.translation ? 2 : 1);
+        // …and in an English reply also in the translation, when its sentences line up with the original's.
+        const inTranslation = lang === 'en' && best.translation && translatedKey(best.text, best.key, best.translation) ? 1 : 0;
+        const label = lang === 'en' && best.translation ? 1 : 0; // "**Original (Chinese)**" over the original
+        if (best.key) expect(strong.length, what).toBe(1 + label + inTranslation);
         if (best.key) {
           const key = best.text.slice(best.key.start, best.key.end);
           expect(shown(embed.description!), what).toContain(lang === 'zh-tw' ? toTraditional(key) : key);

@@ -11,7 +11,7 @@ import type { Answer, Match } from '../engine/answer.ts';
 import type { Timeline } from '../engine/timeline.ts';
 import { sectionLabel, sectionOfMatch, talkLabel } from '../render/citation.ts';
 import { byLang, inScript, LABELS, notCoveredLine, type Lang } from '../render/labels.ts';
-import { listLines, quoteParts, translationNote, translationOf } from '../render/quote.ts';
+import { listLines, quoteParts, translationNote, translationOf, translationParts } from '../render/quote.ts';
 import { findParagraph } from '../talk/lookup.ts';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { truncate } from '../text/strings.ts';
@@ -83,7 +83,7 @@ function answerQuote(best: Match, lang: Lang, max: number): string {
   const head = `-# ${translationNote(true, true)}\n`;
   const originalHead = `\n\n**${l.original}**\n`;
   const originalPart = original(Math.min(Math.floor((max - head.length - originalHead.length) / 2), 1200));
-  const translated = blockQuote(escapeWithin(translation, max - head.length - originalHead.length - originalPart.length - 2));
+  const translated = blockQuote(markdownQuote(translationParts(best), max - head.length - originalHead.length - originalPart.length - 2));
   return `${head}${translated}${originalHead}${originalPart}`;
 }
 

@@ -36,6 +36,36 @@ export function sentenceSpans(text: string): Span[] {
 }
 
 /**
+ * The sentences of an English text as spans, split where the Chinese ones are: at ";", and at ". ! ?" (with
+ * a closing quote or bracket) followed by white space and a capital, a digit or an opening quote — so "3.5",
+ * "e.g. the" and "U.S. and" end none.
+ */
+export function englishSentenceSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  let start = 0;
+  for (const m of text.matchAll(/(?<=;)\s+|(?<=[.!?]["”’)]?)\s+(?=["“(]?[A-Z0-9])/g)) {
+    spans.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  if (text.slice(start).trim()) spans.push({ start, end: text.trimEnd().length });
+  return spans;
+}
+
+/**
+ * The key of a paragraph carried over to its translation: the same sentences, by their place, when the
+ * translation has as many sentences as the original (a translation keeps their order); undefined otherwise.
+ */
+export function translatedKey(text: string, key: Span | undefined, translation: string): Span | undefined {
+  if (!key) return undefined;
+  const original = sentenceSpans(text);
+  const translated = englishSentenceSpans(translation);
+  if (original.length !== translated.length) return undefined;
+  const from = original.findIndex((s) => s.start === key.start);
+  const to = original.findIndex((s) => s.end === key.end);
+  return from < 0 || to < from ? undefined : { start: translated[from]!.start, end: translated[to]!.end };
+}
+
+/**
  * The key sentence(s) of a paragraph for the matched words `terms`: the sentence holding the most of them
  * (weighted by length, so 自主智能 counts more than AI), joined with the adjacent sentence that holds most
  * of the words it lacks when those weigh at least half as much as what it holds. Undefined when no sentence holds a matched word (the paragraph was found

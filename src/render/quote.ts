@@ -3,6 +3,7 @@
  * that each front end can mark the key its own way (bold in Discord, colour in a terminal).
  */
 import type { Match, Span } from '../engine/answer.ts';
+import { translatedKey } from '../engine/key-sentence.ts';
 import { withoutItemNumber } from '../engine/lists.ts';
 import { byLang, inScript, LABELS, type Lang } from './labels.ts';
 
@@ -21,6 +22,17 @@ export function quoteParts(text: string, key: Span | undefined, lang: Lang): Quo
   if (!key) return { before: inScript(text, lang), key: '', after: '' };
   const part = (from: number, to: number) => inScript(text.slice(from, to), lang);
   return { before: part(0, key.start), key: part(key.start, key.end), after: part(key.end, text.length) };
+}
+
+/**
+ * The project's translation of a match split at the same key sentences as the original, when its sentences
+ * line up with the original's one for one (then the key is marked in English too); unmarked otherwise.
+ */
+export function translationParts(match: Pick<Match, 'text' | 'key' | 'translation'>): QuoteParts {
+  const translation = match.translation ?? '';
+  const key = translatedKey(match.text, match.key, translation);
+  if (!key) return { before: translation, key: '', after: '' };
+  return { before: translation.slice(0, key.start), key: translation.slice(key.start, key.end), after: translation.slice(key.end) };
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Answer } from '../engine/answer.ts';
 import type { Timeline } from '../engine/timeline.ts';
 import type { Section, Talk } from '../talk/types.ts';
 import { truncateChars } from '../text/strings.ts';
-import { listLines, quoteParts, translationNote, translationOf } from './quote.ts';
+import { listLines, quoteParts, translationNote, translationOf, translationParts } from './quote.ts';
 import { sectionLabel, sectionOfMatch, talkLabel } from './citation.ts';
 import { byLang, inScript, LABELS, notCoveredLine, type Lang } from './labels.ts';
 import { renderFactAnswer } from './talk-card.ts';
@@ -42,7 +42,8 @@ export function renderAnswer(answer: Answer, talk: Talk, lang: Lang, style: Term
   const list = listLines(best, lang).map((line) => `  ${line}`);
   if (lang === 'en') lines.push(style.dim(translationNote(Boolean(translation), Boolean(translation))));
   // The list follows what introduces it: the translation when there is one, else the quote.
-  if (translation) lines.push(`“${translation}”`, ...list, '', `${l.original}:`, quote);
+  const translated = translationParts(best);
+  if (translation) lines.push(`“${translated.before}${translated.key ? style.mark(translated.key) : ''}${translated.after}”`, ...list, '', `${l.original}:`, quote);
   else lines.push(quote, ...list);
   lines.push(style.dim(`— ${talkLabel(talk.meta, lang)}`));
   const others = rest.filter((r) => !best.listItems?.some((item) => item.id === r.id));

@@ -17,6 +17,7 @@ import { checkQuestion } from '../../src/engine/user-input.ts';
 import { observationPages } from '../../src/discord/payloads.ts';
 import { LABELS } from '../../src/render/labels.ts';
 import { escapeMarkdown } from '../../src/discord/markdown.ts';
+import { translationParts } from '../../src/render/quote.ts';
 import { CORPUS_DIR } from '../../src/paths.ts';
 import { toTraditional } from '../../src/text/normalize.ts';
 import { markdownProblems, payloadTexts } from '../../test-support/markdown.ts';
@@ -224,7 +225,11 @@ describe('/ask', () => {
     const [embed] = callback.data.embeds;
     expect(embed.title).toBe('What is autonomous intelligence?');
     const [translated, original, citation] = embed.description.split('\n\n');
-    expect(translated).toBe(`-# ${LABELS.en.translatedBy} ${LABELS.en.originalBelow}\n> ${escapeMarkdown(translation)}`);
+    // The translation's sentences line up with the original's: the same sentence is bold in both.
+    const english = translationParts(engine.ask('What is autonomous intelligence?').results[0]!);
+    expect(english.before + english.key + english.after).toBe(translation);
+    expect(english.key).toMatch(/^In the future.*"autonomous intelligence"\.$/);
+    expect(translated).toBe(`-# ${LABELS.en.translatedBy} ${LABELS.en.originalBelow}\n> ${escapeMarkdown(english.before)}**${escapeMarkdown(english.key)}**${escapeMarkdown(english.after)}`);
     expect(original).toBe(`**${LABELS.en.original}**\n> ${before}**${key}**${after}`);
     expect(citation).toMatch(/^— Observation 6: [^·]+ · `obs6-p3`$/);
     expect(embed.fields.map((f: any) => f.name)).toEqual(ids.slice(1, 3).map((id) => `${citedSection(id, 'en')} · ${id}`));
@@ -255,7 +260,7 @@ describe('/ask', () => {
       const translation = engine.paragraph(answer.results[0]!.id)!.paragraph.enrichment!.en!;
       const description: string = callback.data.embeds[0].description;
       expect(description.startsWith(`-# ${LABELS.en.translatedBy}`), q).toBe(true);
-      expect(description, q).toContain(`> ${escapeMarkdown(translation).slice(0, 100)}`);
+      expect(description.replaceAll('**', ''), q).toContain(`> ${escapeMarkdown(translation).slice(0, 100)}`);
     }
     expect(answered).toBeGreaterThan(questions.length / 2);
   });
