@@ -150,7 +150,7 @@ function forget(fake: FakeDiscord): void {
   fake.frames.splice(0);
 }
 
-const BUSY = /busy|正忙/;
+const BUSY = new Set(Object.values(LABELS).map((l) => l.busy));
 
 async function runOnce(kind: BotKind, opts: Options, fake: FakeDiscord, questions: Question[], asked: { n: number }, index: number): Promise<RunReport> {
   // One folder per run: node writes a profile per thread (the main one is the largest; tsx has its own).
@@ -188,8 +188,8 @@ async function runOnce(kind: BotKind, opts: Options, fake: FakeDiscord, question
       latencies.push(callback.request.at - snowflakeTime(id));
       const content: string = callback.data?.content ?? '';
       if (callback.type === 5) first.deferred++;
-      else if (content === LABELS.zh.error || content === LABELS.en.error) first.error++;
-      else if (BUSY.test(content)) first.busy++;
+      else if (Object.values(LABELS).some((l) => l.error === content)) first.error++;
+      else if (BUSY.has(content)) first.busy++;
       else if ((callback.data?.embeds ?? []).length) first.answered++;
       else first.notice++;
     }

@@ -38,7 +38,7 @@ interface InProcessBot {
   logs: string[];
 }
 
-async function launch(onTestFinished: OnFinished, fakeOptions: FakeDiscordOptions = {}): Promise<InProcessBot> {
+async function launch(onTestFinished: OnFinished, fakeOptions: FakeDiscordOptions = {}, botOptions: { workDelayMs?: number } = {}): Promise<InProcessBot> {
   const fake = await FakeDiscord.start({ callbackDeadlineMs: DISCORD_DEADLINE_MS, ...fakeOptions });
   onTestFinished(() => fake.close());
   const logs: string[] = [];
@@ -46,6 +46,7 @@ async function launch(onTestFinished: OnFinished, fakeOptions: FakeDiscordOption
     config: { ...loadConfig({}, false), token: fake.token, apiUrl: fake.apiBase },
     engine,
     log: (line) => logs.push(line),
+    ...botOptions,
   });
   onTestFinished(() => bot.stop());
   if (!bot.client.isReady()) await once(bot.client, Events.ClientReady);
@@ -309,6 +310,18 @@ describe.concurrent('in process: malformed packets, fatal closes, rate limits pa
     await sleep(300);
     expect(callbackAttempts(fake, expired.id)).toEqual([]);
     expectAnswer((await ask(fake)).callback.data);
+  });
+
+  test('the deferral counts from when Discord created the interaction: one delivered 1 s late with 2 s of work is deferred 1.5 s after delivery, then edited', async ({ expect, onTestFinished }) => {
+    const { fake } = await launch(onTestFinished, {}, { workDelayMs: 2_000 });
+    const interaction = fake.buildCommand('ask', { question: QUESTION }, { locale: 'zh-CN', user: newUser(), extra: { id: snowflake(Date.now() - 1_000) } });
+    const sent = Date.now();
+    await fake.dispatchInteraction(interaction);
+    const callback = await fake.waitForCallback(interaction.id, 3_000);
+    expect(callback.type).toBe(5);
+    expect(callback.request.at - snowflakeTime(interaction.id)).toBeGreaterThanOrEqual(2_400);
+    expect(callback.request.at - sent).toBeLessThan(2_300); // not 2.5 s after delivery
+    expectAnswer((await fake.waitForEdit(interaction.id, { timeoutMs: 3_000 })).body);
   });
 
   test('stop(drainMs) gives up on work still running after drainMs and says how many it abandoned', async ({ expect, onTestFinished }) => {
