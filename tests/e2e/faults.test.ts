@@ -10,6 +10,8 @@
  * throttle or on timeouts); the real-process cases that are timing-sensitive (slow work, SIGTERM while
  * busy) run one after the other, after them.
  */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Events } from 'discord.js';
@@ -19,7 +21,7 @@ import { loadConfig } from '../../src/bot/config.ts';
 import { snowflakeTime } from '../../src/bot/rest-policy.ts';
 import { AnswerEngine } from '../../src/engine/answer-engine.ts';
 import { LABELS } from '../../src/render/labels.ts';
-import { startBotProcess, type BotProcess } from '../../test-support/bot-process.ts';
+import { PROJECT_ROOT, startBotProcess, type BotProcess } from '../../test-support/bot-process.ts';
 import { FakeDiscord, snowflake, type FakeDiscordOptions, type InteractionCallback } from '../../test-support/fake-discord.ts';
 
 /* ───────────────────────────── harness ───────────────────────────── */
@@ -417,6 +419,23 @@ describe.concurrent('the real process: fatal conditions exit non-zero with one l
     ]);
     expect(fake.requests).toEqual([]);
   });
+
+  // script(1) (util-linux) gives the child a terminal; where it is missing the test says so and skips.
+  test.skipIf(!existsSync('/usr/bin/script'))('no DISCORD_TOKEN in a terminal: the local console opens (through script(1))', async ({ expect }) => {
+    const child = spawn('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} --import tsx src/main.ts`, '/dev/null'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, DISCORD_TOKEN: '', DISCORD_API_URL: '', SHARD_COUNT: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk));
+    child.stdin.write('/help\n');
+    setTimeout(() => child.stdin.end(), 3_000);
+    const [code] = (await once(child, 'close')) as [number];
+    expect(out).toContain('No DISCORD_TOKEN set: opening the local console');
+    expect(out).toMatch(/Commands:/);
+    expect(code).toBe(0);
+  }, 20_000);
 
   test('no DISCORD_TOKEN and no terminal: how to set the token, exit 2', async ({ expect, onTestFinished }) => {
     const fake = await FakeDiscord.start();
