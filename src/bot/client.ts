@@ -122,7 +122,8 @@ export async function startBot({ config, engine, log = console.log, now = () => 
   client.on(Events.Error, (error) => say(`client error: ${error.message}`));
   client.once(Events.ClientReady, (c) => say(`ready as ${c.user.tag} in ${c.guilds.cache.size} guild(s)`));
   // Autocomplete's questions are each checked against the engine once (a few hundred asks, ~0.4 s): at ready, not when the first user types.
-  client.once(Events.ClientReady, () => allSuggestions(engine));
+  // (Built for the engine the commands see, the cached one: the list is kept per engine object.)
+  client.once(Events.ClientReady, () => allSuggestions(answering));
 
   try {
     await login(client, config.token, config.loginTimeoutMs ?? CONFIG_DEFAULTS.loginTimeoutSeconds * 1000, fatal, say, signal);
