@@ -248,6 +248,8 @@ const validAction: fc.Arbitrary<ButtonAction> = fc.oneof(
   fc.record({ kind: fc.constant('more' as const), paragraphIds: fc.array(fc.constantFrom(...paragraphIds), { minLength: 1, maxLength: 5 }), lang }),
   fc.record({ kind: fc.constant('page' as const), observation: fc.integer({ min: 1, max: 7 }), page: fc.integer({ min: 0, max: 99 }), lang }),
   fc.record({ kind: fc.constant('vote' as const), vote: fc.constantFrom<1 | -1>(1, -1), askId: fc.stringMatching(/^[0-9]{1,25}$/), lang }),
+  fc.record({ kind: fc.constant('original' as const), paragraphId: fc.constantFrom(...paragraphIds), lang }),
+  fc.record({ kind: fc.constant('originalPage' as const), observation: fc.integer({ min: 1, max: 7 }), page: fc.integer({ min: 0, max: 99 }), lang }),
 );
 /** Discord interaction ids, as /ask hands answerPayload for its 👍/👎 buttons. */
 const interactionId = fc.bigInt({ min: 1n << 32n, max: (1n << 64n) - 1n }).map(String);
@@ -510,7 +512,7 @@ describe('fuzz: button custom ids', () => {
         for (const p of [payloadFor(action!), payloadFor(action!, page)]) {
           expectFits(p, `${encodeButton(generated)} page ${page}`);
           const description = p.embeds[0]?.description;
-          if (action!.kind === 'context' || action!.kind === 'page') expect(typeof description === 'string' && description.length > 0).toBe(true);
+          if (['context', 'page', 'original', 'originalPage'].includes(action!.kind)) expect(typeof description === 'string' && description.length > 0).toBe(true);
           if (action!.kind === 'vote') expect(p.content!.length).toBeGreaterThan(0);
         }
       }),
@@ -537,7 +539,7 @@ describe('fuzz: button custom ids', () => {
     }
     // the five longest ids together still fit one "more" custom id
     const longest = [...paragraphIds].sort((a, b) => b.length - a.length).slice(0, 5);
-    expect(encodeButton({ kind: 'more', paragraphIds: longest, lang: 'zh' }).length).toBeLessThanOrEqual(LIMITS.customId);
+    expect(encodeButton({ kind: 'more', paragraphIds: longest, lang: 'zh-tw' }).length).toBeLessThanOrEqual(LIMITS.customId);
     tally.set('round trip (exhaustive, not generated)', n);
     fc.assert(
       fc.property(validAction, (action) => {
