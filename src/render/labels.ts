@@ -169,7 +169,7 @@ const SOURCE_LABELS = {
     original: 'Original (Chinese)',
     originalButton: '原文 / Original',
     simplifiedOriginal: 'Simplified original',
-    listItems: 'The list',
+    listItems: 'The list (English by the talk-qa project)',
   },
 } as const satisfies Record<'zh' | 'en', Record<string, string | ((...args: never[]) => string)>>;
 
