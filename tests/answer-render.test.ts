@@ -250,7 +250,7 @@ describe("in the reader's language", () => {
     const section = engine.observation(6)!;
     const payload = observationPayload(section, 0, talk, 'en');
     const text = shown(payload.embeds[0]!.description!);
-    expect(text.startsWith(`-# ${LABELS.en.translatedBy}\n`)).toBe(true);
+    expect(text.startsWith(`${LABELS.en.translatedBy}\n`)).toBe(true);
     expect(text).toContain(section.paragraphs[0]!.enrichment!.en!.slice(0, 100));
     expect(text).not.toMatch(/\p{Script=Han}/u);
     expect(payload.components[0]!.components.map((b) => b.custom_id)).toContain('origobs:en:6:0');

@@ -105,7 +105,7 @@ describe('a talk folder holding only talk.md', () => {
     expect(answer.answered).toBe(true);
     expect(answer.results[0]!.translation).toBeUndefined();
     const description = answerPayload(answer, engine.talk, 'en').embeds[0]!.description!;
-    expect(description.split('\n')[0]).toBe(`-# ${LABELS.en.noTranslation}`);
+    expect(description.split('\n')[0]).toBe(`${LABELS.en.noTranslation}`);
     expect(description).toMatch(/\p{Script=Han}/u);
     expect(renderAnswer(answer, engine.talk, 'en')).toContain(LABELS.en.noTranslation);
   });

@@ -79,8 +79,8 @@ function answerQuote(best: Match, lang: Lang, max: number): string {
   if (lang !== 'en') return original(max);
   const l = LABELS.en;
   const translation = translationOf(best, lang);
-  if (!translation) return `-# ${l.noTranslation}\n${original(max - l.noTranslation.length - 4)}`;
-  const head = `-# ${translationNote(true, true)}\n`;
+  if (!translation) return `${l.noTranslation}\n${original(max - l.noTranslation.length - 1)}`;
+  const head = `${translationNote(true, true)}\n`;
   const originalHead = `\n\n**${l.original}**\n`;
   const originalPart = original(Math.min(Math.floor((max - head.length - originalHead.length) / 2), 1200));
   const translated = blockQuote(markdownQuote(translationParts(best), max - head.length - originalHead.length - originalPart.length - 2));
@@ -146,7 +146,7 @@ function readable(p: Paragraph, lang: Lang): string {
 /** The line that opens a text shown in English: the translation is the project's; or none exists. */
 function noteFor(paragraphs: Paragraph[], lang: Lang): string {
   if (lang !== 'en') return '';
-  return `-# ${translationNote(paragraphs.every((p) => p.enrichment?.en))}\n`;
+  return `${translationNote(paragraphs.every((p) => p.enrichment?.en))}\n`;
 }
 
 /** The paragraphs before and after one, for the Context button. */

@@ -229,7 +229,7 @@ describe('/ask', () => {
     const english = translationParts(engine.ask('What is autonomous intelligence?').results[0]!);
     expect(english.before + english.key + english.after).toBe(translation);
     expect(english.key).toMatch(/^In the future.*"autonomous intelligence"\.$/);
-    expect(translated).toBe(`-# ${LABELS.en.translatedBy} ${LABELS.en.originalBelow}\n> ${escapeMarkdown(english.before)}**${escapeMarkdown(english.key)}**${escapeMarkdown(english.after)}`);
+    expect(translated).toBe(`${LABELS.en.translatedBy} ${LABELS.en.originalBelow}\n> ${escapeMarkdown(english.before)}**${escapeMarkdown(english.key)}**${escapeMarkdown(english.after)}`);
     expect(original).toBe(`**${LABELS.en.original}**\n> ${before}**${key}**${after}`);
     expect(citation).toMatch(/^— Observation 6: [^·]+ · `obs6-p3`$/);
     expect(embed.fields.map((f: any) => f.name)).toEqual(ids.slice(1, 3).map((id) => `${citedSection(id, 'en')} · ${id}`));
@@ -259,7 +259,7 @@ describe('/ask', () => {
       answered++;
       const translation = engine.paragraph(answer.results[0]!.id)!.paragraph.enrichment!.en!;
       const description: string = callback.data.embeds[0].description;
-      expect(description.startsWith(`-# ${LABELS.en.translatedBy}`), q).toBe(true);
+      expect(description.startsWith(`${LABELS.en.translatedBy}`), q).toBe(true);
       expect(description.replaceAll('**', ''), q).toContain(`> ${escapeMarkdown(translation).slice(0, 100)}`);
     }
     expect(answered).toBeGreaterThan(questions.length / 2);
@@ -612,7 +612,7 @@ describe('/observation', () => {
       const [embed] = callback.data.embeds;
       expect(embed.title).toBe(citedSection(section.paragraphs[0]!.id, 'en'));
       expect(embed.description).toBe(pages[0]);
-      expect(embed.description.split('\n')[0]).toBe(`-# ${LABELS.en.translatedBy}`);
+      expect(embed.description.split('\n')[0]).toBe(`${LABELS.en.translatedBy}`);
       expect(embed.description).toContain(escapeMarkdown(section.paragraphs[0]!.enrichment!.en!));
       expect(embed.footer.text.endsWith(` · page 1/${pages.length}`)).toBe(true);
       const ids = callback.data.components[0].components.map((b: any) => b.custom_id);
@@ -701,7 +701,7 @@ describe('buttons', () => {
     expect(callback.data.flags).toBe(EPHEMERAL);
     const [embed] = callback.data.embeds;
     expect(embed.title).toBe('More results');
-    expect(embed.description).toBe(`-# ${LABELS.en.translatedBy}`);
+    expect(embed.description).toBe(`${LABELS.en.translatedBy}`);
     expect(embed.fields.map((f: any) => f.name.split(' · ').at(-1))).toEqual(ids);
     for (const [i, f] of embed.fields.entries()) expect(f.value).toBe(escapeMarkdown(engine.paragraph(ids[i]!)!.paragraph.enrichment!.en!));
   });
