@@ -11,6 +11,7 @@ import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import { LABELS } from '../src/render/labels.ts';
 import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
+import { toTraditional } from '../src/text/normalize.ts';
 
 const ROOT = join(DEFAULT_CORPUS_DIR, '..');
 const engine = AnswerEngine.fromCorpus();
@@ -99,6 +100,10 @@ const jobs: Record<string, [string[], string?, NodeJS.ProcessEnv?]> = {
   askStdinReadable: [['ask', '--stdin'], STDIN_QUESTIONS.join('\n') + '\n'],
   about: [['about']],
   aboutJson: [['about', '--json']],
+  askTraditional: [['ask', '--lang', 'zh-tw', '什么是自主智能']],
+  askEnglish: [['ask', '--lang', 'en', 'What is autonomous intelligence?']],
+  observationEnglish: [['observation', '6', '--lang', 'EN']],
+  badLang: [['ask', '--lang', 'fr', '什么是自主智能']],
   unknownCommand: [['frobnicate']],
   ...Object.fromEntries(Object.entries(BAD_QUESTIONS).map(([name, q]) => [`bad ask: ${name}`, [['ask', q]]])),
   ...Object.fromEntries(BAD_OBSERVATIONS.map((n) => [`bad observation: ${n}`, [['observation', n]]])),
@@ -124,6 +129,39 @@ const run = (name: string): Run => {
 };
 /** The quote as printed: matched terms are marked 【…】 on a plain terminal. */
 const unmark = (text: string) => text.replace(/[【】]/g, '');
+
+describe("talk-qa --lang: the reader's language", () => {
+  it('zh-tw: the quote, its section and the labels in Traditional characters, the key sentence marked', () => {
+    const r = run('askTraditional');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(toTraditional(paragraph('obs6-p3').text).slice(0, 20));
+    expect(r.stdout).toContain(`觀察 6「${toTraditional(section('obs6').title)}」`);
+    expect(r.stdout).toMatch(/「【[^【】]*自主智慧[^【】]*。】/);
+  });
+
+  it('en: the project’s translation, labelled, then the original', () => {
+    const r = run('askEnglish');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[1]).toBe(`${LABELS.en.translatedBy} ${LABELS.en.originalBelow}`);
+    expect(r.stdout.replace(/[【】]/g, '')).toContain(paragraph('obs6-p3').enrichment!.en!);
+    expect(r.stdout.indexOf(`${LABELS.en.original}:`)).toBeGreaterThan(r.stdout.indexOf(paragraph('obs6-p3').enrichment!.en!.slice(30, 60)));
+    expect(r.stdout.replace(/[【】]/g, '')).toContain(paragraph('obs6-p3').text);
+  });
+
+  it('observation in English (--lang EN): every paragraph in the project’s translation', () => {
+    const r = run('observationEnglish');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(LABELS.en.translatedBy);
+    for (const p of section('obs6').paragraphs) expect(r.stdout).toContain(`[${p.id}] ${p.enrichment!.en}`);
+  });
+
+  it('an unknown language is refused with the usage and exit 2', () => {
+    const r = run('badLang');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--lang takes zh, zh-tw or en');
+  });
+});
 
 describe('talk-qa ask', () => {
   it('quotes obs6-p3 with its citation and exits 0', () => {
