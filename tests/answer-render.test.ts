@@ -206,7 +206,9 @@ describe('markdown that Discord shows as meant', () => {
 describe("in the reader's language", () => {
   it('locales: zh-TW, zh-HK read Traditional, other Chinese Simplified, anything else English', () => {
     expect(['zh-TW', 'zh-HK', 'zh-Hant', 'zh-tw'].map(langOf)).toEqual(['zh-tw', 'zh-tw', 'zh-tw', 'zh-tw']);
-    expect(['zh-CN', 'zh', '什么'].map(langOf)).toEqual(['zh', 'zh', 'zh']);
+    expect(['zh-CN', 'zh', '什么是自主智能'].map(langOf)).toEqual(['zh', 'zh', 'zh']);
+    // A question typed in Traditional characters (the CLI without --lang) is answered in them.
+    expect(['什麼是具身智能', '多模態大模型'].map(langOf)).toEqual(['zh-tw', 'zh-tw']);
     expect(['en-US', 'en-GB', 'fr', 'What'].map(langOf)).toEqual(['en', 'en', 'en', 'en']);
   });
 

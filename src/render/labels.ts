@@ -4,7 +4,7 @@
  * reader also gets the project's translation, always labelled as such.
  */
 import type { NotCoveredReason } from '../engine/answer.ts';
-import { toTraditional } from '../text/normalize.ts';
+import { hasTraditional, toTraditional } from '../text/normalize.ts';
 
 /** The reader's language: Simplified Chinese, Traditional Chinese (Taiwan phrasing), English. */
 export type Lang = 'zh' | 'zh-tw' | 'en';
@@ -217,11 +217,11 @@ export function notCoveredLine(reason: NotCoveredReason | undefined, lang: Lang)
 /**
  * The reader's language from a Discord locale or a CLI --lang value: Traditional for zh-TW, zh-HK (and
  * zh-Hant, zh-MO), Simplified for other Chinese locales, English otherwise; a question in Han script reads
- * as Chinese.
+ * as Chinese, in Traditional characters when it is written in them.
  */
 export function langOf(localeOrText: string | undefined): Lang {
   if (!localeOrText) return 'zh';
-  if (/^zh[-_](tw|hk|mo|hant)\b/i.test(localeOrText)) return 'zh-tw';
+  if (/^zh[-_](tw|hk|mo|hant)\b/i.test(localeOrText) || hasTraditional(localeOrText)) return 'zh-tw';
   if (/^zh\b/i.test(localeOrText) || /\p{Script=Han}/u.test(localeOrText)) return 'zh';
   return 'en';
 }

@@ -56,3 +56,8 @@ let traditionalConverter: ((text: string) => string) | undefined;
 export function toTraditional(text: string): string {
   return (traditionalConverter ??= OpenCCToTraditional.Converter({ from: 'cn', to: 'twp' }))(text);
 }
+
+/** True when the text holds a Traditional character (one that Simplified Chinese writes otherwise). */
+export function hasTraditional(text: string): boolean {
+  return hasHan(text) && charactersToSimplified(text) !== text;
+}
