@@ -2,7 +2,7 @@
  * `npm start`: the bot when DISCORD_TOKEN is set (through the ShardingManager when SHARD_COUNT is set);
  * otherwise the local console in a terminal, or how to configure the token when there is none.
  *
- * Exit codes (README "Operations"): 0 stopped by SIGINT/SIGTERM; 1 a fatal condition (login refused or not
+ * Exit codes (README "Operations"): 0 stopped by SIGINT/SIGTERM (a second signal: 1, at once); 1 a fatal condition (login refused or not
  * ready in time, a gateway close Discord never recovers from, an unusable database, shards that keep dying);
  * 2 bad configuration (each bad setting is one line naming it).
  */
@@ -35,16 +35,29 @@ async function main(): Promise<number> {
   let signalled: NodeJS.Signals | undefined;
   const stopRequested = new Promise<NodeJS.Signals>((resolve) => {
     const on = (signal: NodeJS.Signals) => {
+      if (signalled) {
+        // A second signal: the operator does not want to wait for the drain.
+        console.error(`${signal} again: exiting now, without waiting for in-flight interactions.`);
+        process.exit(EXIT.fatal);
+      }
       signalled = signal;
       stopping.abort();
       resolve(signal);
     };
-    process.once('SIGINT', on);
-    process.once('SIGTERM', on);
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
   });
   if (config.shardCount && !process.env.SHARDS) {
     const { startShards } = await import('./bot/shards.ts');
     return startShards(config, stopRequested);
+  }
+  // A shard process ends with its manager, however the manager ended (a second signal, SIGKILL): otherwise it would
+  // stay connected with no parent, and a restart would run two bots.
+  if (process.env.SHARDING_MANAGER && process.send) {
+    process.on('disconnect', () => {
+      console.error('The ShardingManager is gone: exiting.');
+      process.exit(EXIT.fatal);
+    });
   }
   // discord.js's Client reads SHARDS and SHARD_COUNT from the environment itself. Outside a shard process they
   // are only this program's settings: an empty SHARD_COUNT= (as in .env.example) would be shardCount 0 to it.

@@ -504,6 +504,19 @@ describe('the real process (node --import tsx src/main.ts)', () => {
     expect(closedAt).toBeGreaterThanOrEqual(Math.max(...callbacks.map((c) => c.request.at)));
   });
 
+  test('a second SIGTERM during the drain ends the process at once: one line, exit 1', async ({ onTestFinished }) => {
+    const { fake, bot } = await readyProcess(onTestFinished, 8_000);
+    await fake.dispatchInteraction(fake.buildCommand('ask', { question: QUESTION }, { locale: 'zh-CN', user: newUser() }));
+    await sleep(100);
+    bot.child.kill('SIGTERM');
+    await bot.waitForLine('SIGTERM: finishing in-flight interactions, then closing.');
+    const second = Date.now();
+    expect(await bot.stop('SIGTERM', 5_000)).toEqual({ code: 1, signal: null });
+    expect(Date.now() - second).toBeLessThan(2_000);
+    await bot.exited;
+    expect(bot.stderr()).toBe('SIGTERM again: exiting now, without waiting for in-flight interactions.\n');
+  });
+
   // stop() (src/bot/client.ts) drains while the gateway stays open, so an interaction can still arrive
   // during the drain. It used to wait for a snapshot of the in-flight set and cut such a late one off
   // ("The application did not respond"); it now waits until the set is empty. This test holds that.

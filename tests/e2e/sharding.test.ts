@@ -165,6 +165,16 @@ test('a shard process that dies is respawned and answers again; one dying again 
   await waitForExit(firstShard, 5_000);
 }, 60_000);
 
+test('a shard process whose manager is killed outright (SIGKILL) exits too', async () => {
+  const fake = await startFake();
+  const { bot, shardPids } = startManager(fake, { SHARD_COUNT: '1' });
+  await bot.waitForLine(/^all 1 shards ready/, 20_000);
+  const pids = [...shardPids];
+  expect(pids).toHaveLength(1);
+  process.kill(bot.pid, 'SIGKILL');
+  await expect(waitForExit(pids, 5_000)).resolves.toBeUndefined();
+}, 30_000);
+
 async function waitForLines(bot: BotProcess, pattern: RegExp, count: number, timeoutMs: number): Promise<void> {
   await waitForValue(() => (bot.lines.filter((l) => pattern.test(l.text)).length >= count ? true : undefined), timeoutMs);
 }
