@@ -55,6 +55,8 @@ export interface RunReport {
   cpuMsPerInteraction: number;
   rssMB: { ready: number; peak: number };
   sendMs: number;
+  /** What the bot logged during the run (its overload lines are rate-limited: a few a minute). */
+  log: string[];
 }
 
 export interface LoadReport {
@@ -170,6 +172,7 @@ async function runOnce(kind: BotKind, opts: Options, fake: FakeDiscord, question
     const ready = rssOf(bot.pid);
     let peak = ready;
     const sampler = setInterval(() => (peak = Math.max(peak, rssOf(bot.pid))), 50);
+    const logFrom = bot.lines.length;
     const cpuBefore = cpuMsOf(bot.pid);
     const sendStart = performance.now();
     const ids = await openLoop(fake, questions, opts.rate, opts.rate * opts.seconds, asked);
@@ -202,6 +205,7 @@ async function runOnce(kind: BotKind, opts: Options, fake: FakeDiscord, question
       cpuMsPerInteraction: round(cpuMs / ids.length, 3),
       rssMB: { ready: mb(ready), peak: mb(peak) },
       sendMs: Math.round(sendMs),
+      log: bot.lines.slice(logFrom).map((l) => l.text),
     };
   } finally {
     await bot.stop('SIGTERM', 30_000).catch(() => undefined);
@@ -248,6 +252,7 @@ function print(report: LoadReport): void {
       `${r.bot.padEnd(8)} sent ${r.sent} in ${r.sendMs} ms · answered ${f.answered}, deferred ${f.deferred}, busy ${f.busy}, notices ${f.notice}, errors ${f.error}, late ${r.late}` +
         ` · p50 ${r.firstResponseMs.p50} p99 ${r.firstResponseMs.p99} max ${r.firstResponseMs.max} ms · CPU ${r.cpuMsPerInteraction} ms/interaction · RSS ${r.rssMB.ready} → peak ${r.rssMB.peak} MB`,
     );
+    for (const line of r.log.slice(0, 6)) lines.push(`         log: ${line}`);
   }
   for (const [kind, m] of Object.entries(report.median)) {
     lines.push(`median ${kind.padEnd(8)} CPU ${m.cpuMsPerInteraction} ms/interaction${report.cpuRatio[kind as BotKind] ? ` (${report.cpuRatio[kind as BotKind]}× the floor)` : ''}, p99 ${m.p99Ms} ms, late ${m.late}, peak RSS ${m.peakRssMB} MB`);

@@ -36,13 +36,17 @@ export const LIFECYCLE = {
   destroyAfterFailedLoginMs: 500,
   /** How often a login still waiting for READY says so. */
   loginProgressMs: 10_000,
-  /** An interaction this old when it arrives is told the bot is busy (its answer could not arrive in time). */
-  busyAfterMs: 2_000,
+  /**
+   * An interaction this old when it reaches the handler is told the bot is busy: it waited that long behind
+   * others, so the bot is behind, and its answer might not make Discord's 3 s.
+   */
+  busyAfterMs: 1_500,
   /**
    * At most this many interactions are worked on at once; more are told the bot is busy. Bounds memory under
-   * overload; a healthy bot has rate × latency in flight (3,000/s × 50 ms = 150).
+   * overload; a healthy bot has rate × reply latency in flight (3,000/s × 300 ms = 900 when the API is slow:
+   * at 500, scripts/load.ts saw 6,136 of 15,000 told "busy" at p99 331 ms).
    */
-  maxInFlight: 500,
+  maxInFlight: 1_500,
 } as const;
 
 /** Gateway closes discord.js never recovers from, and what the operator should do. */
@@ -113,9 +117,10 @@ export async function startBot({ config, engine, log = console.log, now = () => 
     }
     const busy = age >= LIFECYCLE.busyAfterMs || inFlight.size >= LIFECYCLE.maxInFlight;
     if (busy) rare.note('busy', `busy: told a user to retry (interaction ${age} ms old on arrival, ${inFlight.size} in flight)`);
-    // The handler catches its own errors; this catch is for what escapes it.
+    // The handler catches its own errors; this catch is for what escapes it, and for a busy notice that failed
+    // (under overload many may: one line a minute).
     const work = (busy ? sayBusy(interaction) : handle(interaction))
-      .catch((error: unknown) => say(`interaction dropped: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => rare.note('interaction dropped', `interaction dropped: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => inFlight.delete(work));
     inFlight.add(work);
   });

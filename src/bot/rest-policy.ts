@@ -30,8 +30,8 @@ export function callbackDeadline(url: string): number | undefined {
 
 /** A callback that would reach Discord after the interaction's window. */
 export class InteractionWindowClosedError extends Error {
-  constructor(why = 'had closed') {
-    super(`Discord's 3 s window to answer this interaction ${why}; not sent`);
+  constructor(why = 'had closed; not sent') {
+    super(`Discord's 3 s window to answer this interaction ${why}`);
     this.name = 'InteractionWindowClosedError';
   }
 }
@@ -69,7 +69,7 @@ export function restPolicy(now: () => number = Date.now): Pick<RESTOptions, 'mak
         try {
           return await (deadline === undefined ? send(url, init) : sendBefore(deadline - now(), url, init));
         } catch (error) {
-          if (deadline !== undefined && now() >= deadline && !init.signal?.aborted) throw new InteractionWindowClosedError();
+          if (deadline !== undefined && now() >= deadline && !init.signal?.aborted) throw new InteractionWindowClosedError('closed before the answer was through');
           if (attempt === 1 && isConnectionReset(error) && !init.signal?.aborted) continue;
           throw error;
         }
@@ -79,7 +79,7 @@ export function restPolicy(now: () => number = Date.now): Pick<RESTOptions, 'mak
     // here rather than returning true, which would throw a RateLimitError with an empty message.
     rejectOnRateLimit: ({ url, retryAfter }) => {
       const deadline = callbackDeadline(url);
-      if (deadline !== undefined && now() + retryAfter >= deadline) throw new InteractionWindowClosedError(`would close during a ${retryAfter} ms rate limit`);
+      if (deadline !== undefined && now() + retryAfter >= deadline) throw new InteractionWindowClosedError(`would close during a ${retryAfter} ms rate limit; not sent`);
       return false;
     },
   };
