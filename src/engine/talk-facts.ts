@@ -65,7 +65,7 @@ export const FACTS: readonly FactSpec[] = [
       '介绍一下(?:演讲者|演讲人|主讲人|讲者|{speaker})',
     ],
     en: [
-      "who(?:'s| is| was) the (?:speaker|presenter|keynote speaker|lecturer)(?: (?:of|for|at|in) {about})?",
+      "who(?:'s| is| was) the (?:speaker|presenter|keynote speaker|lecturer)(?: (?:of|for|at|in) {about})?(?: and what (?:is|are) (?:his|her|their) (?:titles?|roles?|positions?|jobs?))?",
       'who (?:gave|delivered|made|presented|is giving|was giving|is delivering) {talk}',
       'who (?:spoke|speaks|is speaking|was speaking|is talking)(?: in {talk})?',
       "who(?:'s| is| was) {speaker}(?: and what (?:is|are) (?:his|her|their) (?:titles?|roles?|positions?|jobs?))?",
@@ -79,7 +79,7 @@ export const FACTS: readonly FactSpec[] = [
     fields: ['date'],
     zh: [
       '{talk}(?:是)?(?:在)?(?:什么时候|何时|哪天|哪一天|几月几号|几月几日|几号|哪年|哪一年|什么日期|什么时间)(?:举办|举行|讲|做|发表|进行|给)?的?',
-      '{talk}的?(?:日期|时间)(?:是)?(?:什么|哪天|哪一天|几号)?',
+      '{talk}的?(?:日期|时间)(?:是)?(?:什么时候|什么|哪天|哪一天|几号)?',
       '{speaker}(?:是)?(?:在)?(?:什么时候|何时|哪天|哪一天)(?:做|讲|发表|给)的(?:这场|这次|这个)?(?:演讲|讲话|报告)',
       '(?:这是)?(?:什么时候|哪年|哪一年|哪天|哪一天)的{talk}',
     ],
@@ -97,7 +97,7 @@ export const FACTS: readonly FactSpec[] = [
     fields: ['place'],
     zh: [
       '{about}(?:是)?在(?:哪里|哪儿|哪|什么地方|哪个城市|哪座城市)(?:举办|举行|召开|讲|做|发表|进行|开)?的?',
-      '{about}的?(?:地点|举办地|举办地点|地址|举办城市)(?:是|在)?(?:哪里|哪儿|什么|什么地方)?',
+      '{about}的?(?:地点|举办地|举办地点|地址|举办城市)(?:是|在)?(?:哪里|哪儿|哪|什么|什么地方)?',
       '{speaker}在(?:哪里|哪儿|哪)(?:做|讲|发表)的{talk}',
     ],
     en: [
@@ -116,12 +116,15 @@ export const FACTS: readonly FactSpec[] = [
       '(?:这是)?(?:什么|哪个|哪场)(?:会议|大会|活动|论坛|峰会)上?的{talk}',
       '{speaker}在(?:什么|哪个|哪场)(?:会议|大会|活动|场合|论坛|峰会)上?(?:做了?|发表了?|讲了?)?(?:演讲|讲话|报告)?',
       '{talk}的?(?:会议|活动|场合)(?:是什么|叫什么)',
+      '(?:这次|这场|本次|该)?(?:会议|大会|活动|论坛|峰会)的?(?:名称|名字)(?:是什么|叫什么)?',
+      '(?:这次|这场|本次|该)?(?:会议|大会|活动|论坛|峰会)叫(?:什么|啥)(?:名字)?',
       '这是(?:什么|哪个|哪场)(?:会议|大会|活动|论坛|峰会)',
     ],
     en: [
       '(?:at )?(?:which|what) (?:event|conference|forum|summit|occasion)(?: (?:was|is) {talk}(?: (?:given|held|delivered))?(?: at)?)?',
       '(?:at )?(?:which|what) (?:event|conference|forum|summit|occasion) did {speaker} (?:speak|talk|give {talk})(?: at)?',
       'what (?:event|conference) (?:was|is) (?:this|it|{talk})(?: (?:from|at|part of))?',
+      'what (?:is|was) the (?:name of the (?:event|conference|forum)|(?:event|conference|forum) called)',
       '(?:which|what) (?:event|conference|forum|summit) (?:was|is) (?:this|it)',
     ],
   },
@@ -131,6 +134,7 @@ export const FACTS: readonly FactSpec[] = [
     zh: [
       '{article}(?:是)?(?:谁|哪位|哪个记者)(?:写|撰写|报道|执笔|整理)的',
       '{article}的?(?:作者|记者|撰稿人)(?:是谁|是哪位|叫什么(?:名字)?)?',
+      '(?:是)?谁(?:写|撰写)的{article}',
     ],
     en: [
       'who (?:wrote|authored|reported) (?:{article}|it|this)',
@@ -256,6 +260,7 @@ const REFERENCE_WORDS = [
   '在', '上', '于', '的',
 ].sort((a, b) => b.length - a.length);
 
+const SPEAKER_WORDS = '(?:the speaker|演讲者|演讲人|主讲人|讲者)';
 const ARTICLE_ZH = '(?:这篇|本篇|该|这个|本)?(?:文章|报道|稿子|新闻稿|新闻|文字稿|稿件)?';
 const ARTICLE_EN = '(?:the |this |that )?(?:article|piece|report|story|write-?up|text|news report|post)';
 const NUMBER = '(?:\\d+|[一二两三四五六七八九十]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
@@ -275,7 +280,8 @@ function compile(talk: Talk): Compiled {
   const { meta } = talk;
   const english = meta.speaker.nameEn.split(/\s+/).filter((w) => w.length >= 2);
   const speakerNames = [...new Set([meta.speaker.name, meta.speaker.nameEn, ...english].map((n) => normalize(n).trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
-  const speaker = `(?:(?:mr\\.?|dr\\.?|prof\\.?|professor) )?(?:${speakerNames.map(escapeRegExp).join('|')})`;
+  // The speaker by name, or as "the speaker" (演讲者).
+  const speaker = `(?:(?:(?:mr\\.?|dr\\.?|prof\\.?|professor) )?(?:${speakerNames.map(escapeRegExp).join('|')})|${SPEAKER_WORDS})`;
   const fill = (source: string, lang: 'zh' | 'en') =>
     source
       .replace('{talk}', '(?<talk>.{0,40}?)')
