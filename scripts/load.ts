@@ -145,7 +145,7 @@ async function settle(fake: FakeDiscord, ids: string[]): Promise<void> {
   }
 }
 
-/** The local server keeps everything; forget it between runs so this process stays small. */
+/** The local server keeps every request and frame; forget them after the warm-up. */
 function forget(fake: FakeDiscord): void {
   fake.requests.splice(0);
   fake.callbacks.splice(0);
@@ -154,7 +154,10 @@ function forget(fake: FakeDiscord): void {
 
 const BUSY = new Set(Object.values(LABELS).map((l) => l.busy));
 
-async function runOnce(kind: BotKind, opts: Options, fake: FakeDiscord, questions: Question[], asked: { n: number }, index: number): Promise<RunReport> {
+async function runOnce(kind: BotKind, opts: Options, questions: Question[], asked: { n: number }, index: number): Promise<RunReport> {
+  // A fresh server per run: it keeps every interaction and message it saw, and a second run on the same one
+  // measured the server's growing bookkeeping as much as the bot.
+  const fake = await FakeDiscord.start({ callbackDeadlineMs: 3_000 });
   // One folder per run: node writes a profile per thread (the main one is the largest; tsx has its own).
   const profileArgs = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(opts.profile, `${kind}-${index}`)}`] : [];
   const bot = startBotProcess({
@@ -210,7 +213,7 @@ async function runOnce(kind: BotKind, opts: Options, fake: FakeDiscord, question
   } finally {
     await bot.stop('SIGTERM', 30_000).catch(() => undefined);
     await bot.dispose();
-    forget(fake);
+    await fake.close();
   }
 }
 
@@ -220,15 +223,10 @@ export async function runLoad(opts: Options): Promise<LoadReport> {
   // Both bots run from the build, with plain node, as `npm start` runs the real one.
   execFileSync('npm', ['run', '-s', 'build'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   const questions = loadQuestions();
-  const fake = await FakeDiscord.start({ callbackDeadlineMs: 3_000 });
   const asked = { n: 0 };
   const kinds = opts.bots;
   const runs: RunReport[] = [];
-  try {
-    for (let i = 0; i < opts.runs; i++) for (const kind of kinds) runs.push(await runOnce(kind, opts, fake, questions, asked, i));
-  } finally {
-    await fake.close();
-  }
+  for (let i = 0; i < opts.runs; i++) for (const kind of kinds) runs.push(await runOnce(kind, opts, questions, asked, i));
   const summary = (kind: BotKind) => {
     const mine = runs.filter((r) => r.bot === kind);
     return {

@@ -8,8 +8,8 @@
  * - the login reaches READY within `loginTimeoutMs` (progress logged every 10 s) or fails, and stops at once
  *   when `signal` aborts;
  * - an interaction arriving after Discord's 3 s window is dropped (nobody can be answered), one arriving
- *   late or while too many are in flight is told the bot is busy instead of being worked on, and past twice
- *   that many even the notice is skipped (memory stays bounded under any flood);
+ *   late or while too many are being worked on is told the bot is busy, and past a bound on such notices
+ *   even the notice is skipped (memory stays bounded under any flood);
  * - `stop()` drains in-flight interactions for at most `drainMs`, then says how many it abandoned.
  */
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, MessageFlags, Options, type Interaction } from 'discord.js';
@@ -43,10 +43,11 @@ export const LIFECYCLE = {
   busyAfterMs: 1_500,
   /**
    * At most this many interactions are worked on at once; more are told the bot is busy. Bounds memory under
-   * overload; a healthy bot has rate × reply latency in flight (3,000/s × 300 ms = 900 when the API is slow:
-   * at 500, scripts/load.ts saw 6,136 of 15,000 told "busy" at p99 331 ms).
+   * overload; a healthy bot has rate × reply latency in flight (3,000/s × 100 ms = 300).
    */
-  maxInFlight: 1_500,
+  maxWorking: 500,
+  /** At most this many "busy" notices in flight (each little more than its REST request); past it, dropped. */
+  maxNotices: 2_500,
 } as const;
 
 /** Gateway closes discord.js never recovers from, and what the operator should do. */
@@ -104,24 +105,32 @@ export async function startBot({ config, engine, log = console.log, now = () => 
   const answering = withAnswerCache(engine, config.answerCacheSize ?? CONFIG_DEFAULTS.answerCacheSize);
   const handle = createInteractionHandler(commands, { engine: answering, now, workDelayMs, deferAfterMs, feedback, log: say }, { log: say });
   const inFlight = new Set<Promise<void>>();
+  let working = 0;
+  let noticing = 0;
   client.on(Events.InteractionCreate, (interaction) => {
     const age = Date.now() - interaction.createdTimestamp;
     if (age >= INTERACTION_WINDOW_MS) {
       rare.note('late interaction', `dropped an interaction that arrived ${age} ms after Discord created it (past its 3 s window)`);
       return;
     }
-    // Past twice the bound even a "busy" notice is more than the bot can take on: dropped, so memory stays bounded.
-    if (inFlight.size >= 2 * LIFECYCLE.maxInFlight) {
-      rare.note('overflow', `dropped an interaction unanswered: ${inFlight.size} in flight, the most the bot takes on`);
+    const busy = age >= LIFECYCLE.busyAfterMs || working >= LIFECYCLE.maxWorking;
+    // Past its bound even a "busy" notice is more than the bot can take on: dropped, so memory stays bounded.
+    if (busy && noticing >= LIFECYCLE.maxNotices) {
+      rare.note('overflow', `dropped an interaction unanswered: ${working} being answered and ${noticing} busy notices in flight, the most the bot takes on`);
       return;
     }
-    const busy = age >= LIFECYCLE.busyAfterMs || inFlight.size >= LIFECYCLE.maxInFlight;
-    if (busy) rare.note('busy', `busy: told a user to retry (interaction ${age} ms old on arrival, ${inFlight.size} in flight)`);
+    if (busy) rare.note('busy', `busy: told a user to retry (interaction ${age} ms old on arrival, ${working} being answered)`);
+    if (busy) noticing++;
+    else working++;
     // The handler catches its own errors; this catch is for what escapes it, and for a busy notice that failed
     // (under overload many may: one line a minute).
     const work = (busy ? sayBusy(interaction) : handle(interaction))
       .catch((error: unknown) => rare.note('interaction dropped', `interaction dropped: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => inFlight.delete(work));
+      .finally(() => {
+        inFlight.delete(work);
+        if (busy) noticing--;
+        else working--;
+      });
     inFlight.add(work);
   });
   client.on(Events.Error, (error) => say(`client error: ${error.message}`));
