@@ -6,9 +6,10 @@
  * `npm start` runs the bot, in the same run. Questions are the
  * eval set's (corpus/eval/questions.jsonl), in zh-CN or en-US by their language, each from a new user.
  *
- *   npx tsx scripts/load.ts [--rate 3000] [--seconds 5] [--warmup 2000] [--runs 1] [--bots floor,bot,uncached] [--profile DIR] [--json]
+ *   npx tsx scripts/load.ts [--rate 3000] [--seconds 5] [--warmup 2000] [--runs 1] [--bots floor,bot,uncached,other] [--other PATH] [--profile DIR] [--json]
  *
- * `uncached` is the real bot with ANSWER_CACHE_SIZE=0: every question answered by the engine afresh.
+ * `uncached` is the real bot with ANSWER_CACHE_SIZE=0: every question answered by the engine afresh; `other` is
+ * the build given by --other (e.g. an older commit's dist/src/main.js, for before/after in one run).
  *
  * For each bot: the first response of every interaction (an answer, a deferral, a "busy" notice, an error
  * notice) timed from when Discord created it (its snowflake) to the callback reaching the server, which
@@ -36,11 +37,12 @@ interface Options {
   warmup: number;
   runs: number;
   bots: BotKind[];
+  other?: string;
   profile?: string;
   json: boolean;
 }
 
-const BOT_KINDS = ['floor', 'bot', 'uncached'] as const;
+const BOT_KINDS = ['floor', 'bot', 'uncached', 'other'] as const;
 type BotKind = (typeof BOT_KINDS)[number];
 
 export interface RunReport {
@@ -78,6 +80,7 @@ function options(argv: string[]): Options {
       warmup: { type: 'string', default: '2000' },
       runs: { type: 'string', default: '1' },
       bots: { type: 'string', default: 'floor,bot' },
+      other: { type: 'string' },
       profile: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -85,12 +88,14 @@ function options(argv: string[]): Options {
   const bots = values.bots!.split(',').map((b) => b.trim());
   const unknown = bots.filter((b) => !(BOT_KINDS as readonly string[]).includes(b));
   if (unknown.length || !bots.length) throw new Error(`--bots takes a list of ${BOT_KINDS.join(', ')}, not ${JSON.stringify(values.bots)}`);
+  if (bots.includes('other') !== (values.other !== undefined)) throw new Error('--bots other and --other PATH go together');
   return {
     rate: wholeNumberOption('rate', values.rate!, 1),
     seconds: wholeNumberOption('seconds', values.seconds!, 1),
     warmup: wholeNumberOption('warmup', values.warmup!, 0),
     runs: wholeNumberOption('runs', values.runs!, 1),
     bots: bots as BotKind[],
+    ...(values.other ? { other: values.other } : {}),
     ...(values.profile ? { profile: values.profile } : {}),
     json: values.json!,
   };
@@ -163,7 +168,7 @@ async function runOnce(kind: BotKind, opts: Options, questions: Question[], aske
   const bot = startBotProcess({
     token: fake.token,
     apiUrl: fake.apiBase,
-    entry: kind === 'floor' ? 'dist/scripts/floor-bot.js' : 'dist/src/main.js',
+    entry: kind === 'floor' ? 'dist/scripts/floor-bot.js' : kind === 'other' ? opts.other! : 'dist/src/main.js',
     env: kind === 'uncached' ? { ANSWER_CACHE_SIZE: '0' } : {},
     nodeArgs: profileArgs,
   });

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,7 +65,7 @@ export interface BotProcess {
 export interface BotProcessOptions {
   token: string;
   apiUrl: string;
-  /** The program to run instead of src/main.ts, relative to the project: a .ts through tsx, a .js (the build in dist/) as is. */
+  /** The program to run instead of src/main.ts (relative to the project, or absolute): a .ts through tsx, a .js (a build) as is. */
   entry?: string;
   /** Extra environment (SHARD_COUNT, BOT_TEST_DELAY_MS, …). */
   env?: Record<string, string>;
@@ -79,7 +79,7 @@ export function startBotProcess({ token, apiUrl, entry, env = {}, nodeArgs = [] 
   const base: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !BOT_SETTINGS.includes(key)) base[key] = value;
   for (const key of BOT_SETTINGS) if (!['SHARD_COUNT', 'SHARDS', 'SHARDING_MANAGER', 'SHARDING_MANAGER_MODE'].includes(key)) base[key] = '';
-  const program = entry ? join(PROJECT_ROOT, entry) : MAIN;
+  const program = entry ? resolve(PROJECT_ROOT, entry) : MAIN;
   const child = spawn(process.execPath, [...nodeArgs, ...(program.endsWith('.js') ? [] : ['--import', 'tsx']), program], {
     cwd: PROJECT_ROOT,
     env: { ...base, DISCORD_TOKEN: token, DISCORD_API_URL: apiUrl, DATA_DIR: dataDir, ...env },
