@@ -10,7 +10,8 @@
  * - an interaction arriving after Discord's 3 s window is dropped (nobody can be answered), one arriving
  *   late or while too many are being worked on is told the bot is busy, and past a bound on such notices
  *   even the notice is skipped (memory stays bounded under any flood);
- * - `stop()` drains in-flight interactions for at most `drainMs`, then says how many it abandoned.
+ * - `stop()` drains in-flight interactions for at most `drainMs`, then says how many it abandoned;
+ * - a question asked before is answered from a bounded cache (answer-cache.ts), not by the engine again.
  */
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, MessageFlags, Options, type Interaction } from 'discord.js';
 import { setTimeout as sleep } from 'node:timers/promises';
