@@ -111,7 +111,7 @@ export async function startBot({ config, engine, log = console.log, now = () => 
   client.on(Events.InteractionCreate, (interaction) => {
     const age = Date.now() - interaction.createdTimestamp;
     if (age >= INTERACTION_WINDOW_MS) {
-      rare.note('late interaction', `dropped an interaction that arrived ${age} ms after Discord created it (past its 3 s window)`);
+      rare.note('late interaction', `dropped an interaction that arrived ${age} ms after Discord created it (past its 3 s window; if every one is, check that this machine's clock is synchronised)`);
       return;
     }
     const busy = age >= LIFECYCLE.busyAfterMs || working >= LIFECYCLE.maxWorking;
