@@ -28,8 +28,8 @@ import { NO_MENTIONS } from '../discord/safety.ts';
 import { LABELS, langOf } from '../render/labels.ts';
 import type { FeedbackStore } from '../feedback/store.ts';
 
-/** Tunables of the lifecycle, in one place. */
-export const LIFECYCLE = {
+/** Tunables of the lifecycle, in one place (startBot's `limits` overrides them, for tests). */
+export const LIFECYCLE = Object.freeze({
   /** How long stop() waits for in-flight interactions before closing anyway. */
   drainMs: 10_000,
   /** How long client.destroy() may take before the process goes on without it (after a failed login: less). */
@@ -49,7 +49,9 @@ export const LIFECYCLE = {
   maxWorking: 500,
   /** At most this many "busy" notices in flight (each little more than its REST request); past it, dropped. */
   maxNotices: 2_500,
-} as const;
+});
+
+export type Lifecycle = { readonly [K in keyof typeof LIFECYCLE]: number };
 
 /** Gateway closes discord.js never recovers from, and what the operator should do. */
 const FATAL_CLOSES: Record<number, string> = {
@@ -79,9 +81,12 @@ export interface StartOptions {
   feedback?: FeedbackStore;
   /** Aborting it during the login makes startBot reject at once (the client is destroyed). */
   signal?: AbortSignal;
+  /** Overrides of LIFECYCLE (tests: small bounds to reach the overload paths). */
+  limits?: Partial<Lifecycle>;
 }
 
-export async function startBot({ config, engine, log = console.log, now = () => new Date(), workDelayMs, deferAfterMs, feedback, signal }: StartOptions): Promise<StartedBot> {
+export async function startBot({ config, engine, log = console.log, now = () => new Date(), workDelayMs, deferAfterMs, feedback, signal, limits: overrides }: StartOptions): Promise<StartedBot> {
+  const limits: Lifecycle = { ...LIFECYCLE, ...overrides };
   const say = (line: string) => log(redact(line, config.token));
   const rare = new RateLimitedLog(say);
   const commands = await loadCommands();
@@ -114,9 +119,9 @@ export async function startBot({ config, engine, log = console.log, now = () => 
       rare.note('late interaction', `dropped an interaction that arrived ${age} ms after Discord created it (past its 3 s window; if every one is, check that this machine's clock is synchronised)`);
       return;
     }
-    const busy = age >= LIFECYCLE.busyAfterMs || working >= LIFECYCLE.maxWorking;
+    const busy = age >= limits.busyAfterMs || working >= limits.maxWorking;
     // Past its bound even a "busy" notice is more than the bot can take on: dropped, so memory stays bounded.
-    if (busy && noticing >= LIFECYCLE.maxNotices) {
+    if (busy && noticing >= limits.maxNotices) {
       rare.note('overflow', `dropped an interaction unanswered: ${working} being answered and ${noticing} busy notices in flight, the most the bot takes on`);
       return;
     }
@@ -141,22 +146,22 @@ export async function startBot({ config, engine, log = console.log, now = () => 
   client.once(Events.ClientReady, () => allSuggestions(answering));
 
   try {
-    await login(client, config.token, config.loginTimeoutMs ?? CONFIG_DEFAULTS.loginTimeoutSeconds * 1000, fatal, say, signal);
+    await login(client, config.token, config.loginTimeoutMs ?? CONFIG_DEFAULTS.loginTimeoutSeconds * 1000, limits.loginProgressMs, fatal, say, signal);
   } catch (error) {
-    await destroyWithin(client, LIFECYCLE.destroyAfterFailedLoginMs);
+    await destroyWithin(client, limits.destroyAfterFailedLoginMs);
     throw error;
   }
   return {
     client,
     fatal,
-    stop: async (drainMs = LIFECYCLE.drainMs) => {
+    stop: async (drainMs = limits.drainMs) => {
       // Interactions keep arriving until the gateway is closed: wait until none is left, not for a snapshot.
       const deadline = Date.now() + drainMs;
       while (inFlight.size > 0 && Date.now() < deadline) {
         await Promise.race([Promise.allSettled([...inFlight]), sleep(deadline - Date.now(), undefined, { ref: false })]);
       }
       if (inFlight.size > 0) say(`shutdown: abandoned ${inFlight.size} interaction(s) still in flight after ${drainMs / 1000} s`);
-      await destroyWithin(client, LIFECYCLE.destroyMs);
+      await destroyWithin(client, limits.destroyMs);
     },
   };
 }
@@ -181,7 +186,7 @@ function guardPackets(client: Client, rare: RateLimitedLog): void {
 }
 
 /** Logs in and waits for READY, within `timeoutMs`, unless a fatal close or `signal` ends it first. */
-async function login(client: Client, token: string | undefined, timeoutMs: number, fatal: Promise<string>, say: (line: string) => void, signal?: AbortSignal): Promise<void> {
+async function login(client: Client, token: string | undefined, timeoutMs: number, progressMs: number, fatal: Promise<string>, say: (line: string) => void, signal?: AbortSignal): Promise<void> {
   const started = Date.now();
   const cleanups: Array<() => void> = [];
   // What the login is doing, for the progress line: discord.js's latest debug message (token redacted by `say`).
@@ -194,7 +199,7 @@ async function login(client: Client, token: string | undefined, timeoutMs: numbe
   cleanups.push(() => client.off(Events.ShardReconnecting, onReconnect), () => client.off(Events.Debug, onDebug));
   const state = () => `${reconnects} reconnect(s); last: ${last}`;
 
-  const progress = setInterval(() => say(`still connecting to Discord after ${Math.round((Date.now() - started) / 1000)} s (${state()})`), LIFECYCLE.loginProgressMs);
+  const progress = setInterval(() => say(`still connecting to Discord after ${Math.round((Date.now() - started) / 1000)} s (${state()})`), progressMs);
   progress.unref();
   cleanups.push(() => clearInterval(progress));
   const failure = new Promise<never>((_, reject) => {

@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Events } from 'discord.js';
 import { describe, expect, test } from 'vitest';
-import { startBot, type StartedBot } from '../../src/bot/client.ts';
+import { startBot, type StartedBot, type StartOptions } from '../../src/bot/client.ts';
 import { loadConfig } from '../../src/bot/config.ts';
 import { snowflakeTime } from '../../src/bot/rest-policy.ts';
 import { AnswerEngine } from '../../src/engine/answer-engine.ts';
@@ -40,7 +40,7 @@ interface InProcessBot {
   logs: string[];
 }
 
-async function launch(onTestFinished: OnFinished, fakeOptions: FakeDiscordOptions = {}, botOptions: { workDelayMs?: number } = {}): Promise<InProcessBot> {
+async function launch(onTestFinished: OnFinished, fakeOptions: FakeDiscordOptions = {}, botOptions: Pick<StartOptions, 'workDelayMs' | 'limits'> = {}): Promise<InProcessBot> {
   const fake = await FakeDiscord.start({ callbackDeadlineMs: DISCORD_DEADLINE_MS, ...fakeOptions });
   onTestFinished(() => fake.close());
   const logs: string[] = [];
@@ -312,6 +312,20 @@ describe.concurrent('in process: malformed packets, fatal closes, rate limits pa
     await sleep(300);
     expect(callbackAttempts(fake, expired.id)).toEqual([]);
     expectAnswer((await ask(fake)).callback.data);
+  });
+
+  test('overload, bounded: past maxWorking an /ask is told "busy"; past maxNotices busy notices in flight, one is dropped with one line', async ({ expect, onTestFinished }) => {
+    const { fake, logs } = await launch(onTestFinished, {}, { workDelayMs: 1_000, limits: { maxWorking: 1, maxNotices: 1 } });
+    // The first callback to arrive is the busy notice (the answer takes 1 s of work): held 1.5 s, so it stays in flight.
+    fake.failNext('POST /interactions/:id/:token/callback', { delayMs: 1_500 });
+    const [worked, told, dropped] = [0, 1, 2].map(() => fake.buildCommand('ask', { question: QUESTION }, { locale: 'zh-CN', user: newUser() }));
+    for (const interaction of [worked, told, dropped]) await fake.dispatchInteraction(interaction!);
+    expectAnswer((await fake.waitForCallback(worked!.id, 3_000)).data);
+    expect((await fake.waitForCallback(told!.id, 3_000)).data).toMatchObject({ content: LABELS.zh.busy, flags: 64 });
+    await sleep(500);
+    expect(callbackAttempts(fake, dropped!.id)).toEqual([]);
+    expect(logs.filter((l) => l.startsWith('dropped an interaction unanswered: 1 being answered and 1 busy notices in flight'))).toHaveLength(1);
+    expect(logs.filter((l) => l.startsWith('busy: '))).toHaveLength(1);
   });
 
   test('the deferral counts from when Discord created the interaction: one delivered 1 s late with 2 s of work is deferred 1.5 s after delivery, then edited', async ({ expect, onTestFinished }) => {
