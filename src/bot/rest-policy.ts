@@ -6,7 +6,9 @@
  *   the deadline is aborted, and no retry starts after it — the user would never see the answer, and Discord
  *   answers 10062 "Unknown interaction";
  * - a connection reset before the answer (a keep-alive connection the other side dropped) is retried once,
- *   at once: undici reports it as "other side closed", which @discordjs/rest does not retry.
+ *   at once: undici reports it as "other side closed", which @discordjs/rest does not retry. (Should the first
+ *   attempt have reached Discord after all, a callback's retry is refused — an interaction is acknowledged once —
+ *   while a follow-up message could appear twice: rare, and better than no answer.)
  */
 import { DefaultRestOptions, type RESTOptions } from 'discord.js';
 
