@@ -22,6 +22,7 @@ import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept, type Q
 import { CORPUS_DIR, LEXICON_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
+import { CharPairIndex } from './char-pairs.ts';
 import { LEXICON_VERSION, loadTalkLexicon, type TalkLexicon } from '../text/talk-lexicon.ts';
 import { escapeRegExp } from '../text/strings.ts';
 import { keySentences } from './key-sentence.ts';
@@ -46,7 +47,7 @@ export interface EngineOptions {
    * BM25 field boosts: the paragraph, its section's title, the question it answers or its place in a
    * list (`lead`), and for a list item the sentence introducing the list (`listIntro`).
    */
-  boost: { text: number; title: number; lead: number; listIntro: number; questions: number; english: number; chars: number; gloss: number };
+  boost: { text: number; title: number; lead: number; listIntro: number; questions: number; english: number; gloss: number };
   /**
    * Weight of each pair of adjacent Han characters of the question ("c:模型") in ranking, against the
    * paragraph's own pairs: wording that shares characters but not words (琢磨 / 思考 do not; 推理时间 /
@@ -109,7 +110,7 @@ export interface EngineOptions {
 export const DEFAULT_OPTIONS: EngineOptions = {
   answerThreshold: 0.25,
   maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.4, english: 0.8, chars: 1, gloss: 0.3 },
+  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.4, english: 0.8, gloss: 0.3 },
   charPairWeight: 0.1,
   enrichmentCoverage: 0.8,
   meaningCredit: 0.7,
@@ -161,6 +162,7 @@ export class AnswerEngine {
   private readonly glosses: Glosses;
   /** Terms the talk has only as what its words mean (glosses), not as words or in its enrichment. */
   private readonly glossOnly = new Set<string>();
+  private readonly charPairs = new CharPairIndex();
   /** The talk has an English translation (enrichment): an English word missing from it all says more. */
   private readonly hasEnglish: boolean;
 
@@ -179,19 +181,16 @@ export class AnswerEngine {
     this.glosses = language.glosses ?? Glosses.empty();
     this.hasEnglish = talk.sections.some((s) => s.paragraphs.some((p) => p.enrichment?.en || p.enrichment?.questionsEn.length));
     this.index = new MiniSearch({
-      fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'chars', 'gloss'],
+      fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'gloss'],
       idField: 'id',
       // The English field holds stems ("en:slow"), which only an English question's words reach; the
-      // chars field pairs of Han characters ("c:模型"); the gloss field what the paragraph's words mean, as
-      // English stems, space-separated.
+      // gloss field what the paragraph's words mean, as English stems, space-separated.
       tokenize: (text, field) =>
         field === 'english'
           ? englishStems(text, segmenter.stopWords)
-          : field === 'chars'
-            ? charPairs(text)
-            : field === 'gloss'
-              ? text.split(' ').filter(Boolean)
-              : segmenter.indexTerms(text),
+          : field === 'gloss'
+            ? text.split(' ').filter(Boolean)
+            : segmenter.indexTerms(text),
       processTerm: (term) => term,
       searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
     });
@@ -251,21 +250,26 @@ export class AnswerEngine {
     const question = this.analyse(query, normalised);
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
-    if (this.options.charPairWeight > 0) for (const pair of charPairs(normalised)) if (!searchTerms.has(pair)) searchTerms.set(pair, this.options.charPairWeight);
+    const pairs = this.options.charPairWeight > 0 ? this.charPairs.pairsOf(normalised) : [];
 
-    const hits = this.index.search(
-      { combineWith: 'OR', queries: [...searchTerms.keys()] },
-      { boost: this.options.boost, boostTerm: (term) => searchTerms.get(term) ?? 1 },
-    );
+    const hits = this.index
+      .search({ combineWith: 'OR', queries: [...searchTerms.keys()] }, { boost: this.options.boost, boostTerm: (term) => searchTerms.get(term) ?? 1 })
+      .map((hit) => {
+        // MiniSearch scores the sum over matched terms × their number; the pairs join both.
+        const { score, matched } = this.charPairs.score(String(hit.id), pairs, this.options.charPairWeight);
+        const terms = hit.queryTerms.length;
+        return { hit, score: (hit.score / terms + score) * (terms + matched) };
+      })
+      .sort((a, b) => b.score - a.score);
     // Coverage re-weights BM25 within the strongest candidates only: far below them it cannot lift a
     // paragraph to the top, and computing it for every weak match is what costs time on a large corpus.
     const weights = question.concepts.map((c) => this.conceptWeight(c));
     const ranked = hits
       .slice(0, RERANK_CANDIDATES)
-      .map((hit) => {
+      .map(({ hit, score: bm25 }) => {
         const p = this.paragraphs.get(String(hit.id))!;
         const coverage = this.coverage(question, weights, p);
-        let score = hit.score * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
+        let score = bm25 * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
         for (const type of question.asks) if (p.states.has(type)) score *= type.rankBoost;
         return { p, score, coverage, matched: Object.keys(hit.match) };
@@ -451,7 +455,8 @@ export class AnswerEngine {
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
-      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, questions, english, chars: paragraph.text, gloss: [...glossTerms].join(' ') };
+      this.charPairs.add(paragraph.id, paragraph.text);
+      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, questions, english, gloss: [...glossTerms].join(' ') };
     });
     this.index.addAll(documents);
     const direct = new Set([...this.paragraphs.values()].flatMap((p) => [...p.terms, ...p.enrichedTerms]));
@@ -604,16 +609,6 @@ function specificity(rank: number | undefined, { common, specific, minShare }: E
   if (rank === undefined || rank >= specific) return 1;
   if (rank <= common) return minShare;
   return minShare + ((1 - minShare) * Math.log(rank / common)) / Math.log(specific / common);
-}
-
-/** Pairs of adjacent Han characters within each run of them, marked "c:" (normalised text). */
-export function charPairs(text: string): string[] {
-  const out: string[] = [];
-  for (const run of normalize(text).match(/\p{Script=Han}+/gu) ?? []) {
-    const chars = [...run];
-    for (let i = 0; i + 1 < chars.length; i++) out.push(`c:${chars[i]}${chars[i + 1]}`);
-  }
-  return out;
 }
 
 /** Share of a word's Han characters that occur in a text (0 for words without Han characters). */
