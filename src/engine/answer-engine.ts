@@ -15,7 +15,7 @@ import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadCorpus } from '../talk/load-corpus.ts';
 import { normalize } from '../text/normalize.ts';
 import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
-import type { Answer, Match, NotCoveredReason } from './answer.ts';
+import { sectionOf, type Answer, type Match, type NotCoveredReason } from './answer.ts';
 import { Glossary } from './glossary.ts';
 import { answerAboutTalk } from './talk-facts.ts';
 import { ANSWER_TYPES, type AnswerType } from './answer-types.ts';
@@ -406,11 +406,7 @@ export class AnswerEngine {
     const listItems = listItemsAfter(this.talk, section, paragraph);
     return {
       id: paragraph.id,
-      section: section.title,
-      sectionEn: section.titleEn,
-      sectionId: section.id,
-      sectionKind: section.kind,
-      ...(section.number !== undefined ? { sectionNumber: section.number } : {}),
+      ...sectionOf(section),
       text: paragraph.text,
       score: round(score),
       terms,

@@ -3,7 +3,7 @@
  * Plain data: a front end needs the answer and the talk's metadata, never the engine.
  */
 import type { TalkFact } from './talk-facts.ts';
-import type { SectionKind } from '../talk/types.ts';
+import type { Section, SectionKind } from '../talk/types.ts';
 import type { ListItem } from './lists.ts';
 import type { Span } from './key-sentence.ts';
 
@@ -76,4 +76,15 @@ export interface Answer {
   coverage: number;
   /** Set when the question is about the talk itself (who spoke, when, where …): answered from its front matter and outline. */
   fact?: TalkFact;
+}
+
+/** What a match says of the section it comes from (both of its titles, its kind and number). */
+export function sectionOf(section: Section): Pick<Match, 'section' | 'sectionEn' | 'sectionId' | 'sectionKind' | 'sectionNumber'> {
+  return {
+    section: section.title,
+    sectionEn: section.titleEn,
+    sectionId: section.id,
+    sectionKind: section.kind,
+    ...(section.number !== undefined ? { sectionNumber: section.number } : {}),
+  };
 }

@@ -16,7 +16,7 @@
  *   {article}  the write-up the talk comes from (这篇文章, 报道 / the article), optional in Chinese
  *   {num}      a number (6, 六, six)
  */
-import type { Answer, Match } from './answer.ts';
+import { sectionOf, type Answer, type Match } from './answer.ts';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { normalize } from '../text/normalize.ts';
 import { escapeRegExp } from '../text/strings.ts';
@@ -423,11 +423,7 @@ function hanPairs(text: string): Set<string> {
 function toMatch(section: Section, paragraph: Paragraph, terms: string[], score: number, previous?: Paragraph, next?: Paragraph): Match {
   return {
     id: paragraph.id,
-    section: section.title,
-    sectionEn: section.titleEn,
-    sectionId: section.id,
-    sectionKind: section.kind,
-    ...(section.number !== undefined ? { sectionNumber: section.number } : {}),
+    ...sectionOf(section),
     text: paragraph.text,
     score,
     terms: [...new Set(terms)],
