@@ -62,7 +62,8 @@ if (mode === 'empty') {
   const { Segmenter } = await step('import segmenter.ts', () => import('../src/text/segmenter.ts'));
   const { loadCorpus } = await step('import load-corpus.ts', () => import('../src/talk/load-corpus.ts'));
   const { Glossary } = await step('import glossary.ts', () => import('../src/engine/glossary.ts'));
-  const { AnswerEngine, segmenterOptions, talkLexicon, languageResources } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
+  const { AnswerEngine } = await step('import answer-engine.ts (rest)', () => import('../src/engine/answer-engine.ts'));
+  const { segmenterOptions, talkLexicon, languageResources } = await import('../src/engine/resources.ts');
   const { talkDir } = await import('../src/paths.ts');
   const dir = talkDir();
   const talk = await step('loadCorpus (talk.md, predictions.json, enrichment.jsonl)', () => loadCorpus(dir));

@@ -20,7 +20,8 @@
  * only without --json.
  */
 import { loadavg } from 'node:os';
-import { AnswerEngine, loadParts } from '../src/engine/answer-engine.ts';
+import { AnswerEngine } from '../src/engine/answer-engine.ts';
+import { loadParts } from '../src/engine/resources.ts';
 import { readQuestions } from '../src/quality/evaluate.ts';
 import { QUESTION_FILE, elapsedMs } from './bench/common.ts';
 import { heapMb } from './bench/memory.ts';

@@ -22,7 +22,8 @@ import {
   subtlexPath,
 } from '../scripts/build-lexicon.ts';
 import { EnglishFrequency } from '../src/text/english.ts';
-import { DEFAULT_CORPUS_DIR, segmenterOptions, talkLexicon } from '../src/engine/answer-engine.ts';
+import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
+import { segmenterOptions, talkLexicon } from '../src/engine/resources.ts';
 import { Glossary } from '../src/engine/glossary.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { normalize, normalizeAll } from '../src/text/normalize.ts';

@@ -3,7 +3,8 @@
  * (with the GC pauses that fall on them), and the talk replicated ×10 and ×100.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
-import { AnswerEngine, type loadParts } from '../../src/engine/answer-engine.ts';
+import { AnswerEngine } from '../../src/engine/answer-engine.ts';
+import type { loadParts } from '../../src/engine/resources.ts';
 import type { Answer } from '../../src/engine/answer.ts';
 import { evaluate, type EvalQuestion } from '../../src/quality/evaluate.ts';
 import type { Paragraph, Talk } from '../../src/talk/types.ts';

@@ -2,42 +2,33 @@
  * The answer engine: a MiniSearch index over the talk's paragraphs, and the decision whether the talk
  * answers a question at all.
  *
- * Ranking is BM25 (MiniSearch) over three fields, then adjusted by how much of the question a paragraph
- * covers. Whether to answer is decided on coverage alone — the IDF-weighted share of the question's
- * concepts the best paragraph contains — because raw BM25 scores do not compare across questions.
+ * Ranking is BM25 (MiniSearch) over each paragraph's fields — its text, section title, lead, the sentence
+ * introducing its list, the enrichment's questions and English, its words' glosses — plus pairs of Han
+ * characters (char-pairs.ts), then adjusted by how much of the question a paragraph covers. Whether to
+ * answer is decided on coverage — the IDF-weighted share of the question's concepts the best paragraph
+ * contains, because raw BM25 scores do not compare across questions — and on the kind of answer asked for
+ * (answer-types.ts). Questions about the talk itself go to talk-facts.ts first; what an engine is built
+ * from is resources.ts.
  */
 import MiniSearch from 'minisearch';
-import { existsSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
-import { loadCorpus } from '../talk/load-corpus.ts';
+import { loadParts, type LanguageResources, type ResourceChoice } from './resources.ts';
 import { normalize } from '../text/normalize.ts';
-import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
+import type { Segmenter } from '../text/segmenter.ts';
 import { sectionOf, type Answer, type Match, type NotCoveredReason } from './answer.ts';
-import { Glossary } from './glossary.ts';
+import type { Glossary } from './glossary.ts';
 import { answerAboutTalk } from './talk-facts.ts';
 import { ANSWER_TYPES, type AnswerType } from './answer-types.ts';
 import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept, type QuestionResources } from './question.ts';
-import { CORPUS_DIR, LEXICON_DIR, talkDir } from '../paths.ts';
+import { CORPUS_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { CharPairIndex } from './char-pairs.ts';
-import { LEXICON_VERSION, loadTalkLexicon, type TalkLexicon } from '../text/talk-lexicon.ts';
 import { escapeRegExp } from '../text/strings.ts';
 import { keySentences } from './key-sentence.ts';
 import { listItemsAfter } from './lists.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
-
-/** Which of a talk folder's own resources to use; all by default. Switching one off measures what it adds. */
-export interface ResourceChoice {
-  /** glossary.tsv: names, nicknames and aliases of the talk's people and things. */
-  glossary?: boolean;
-  /** enrichment.jsonl: the project's translation and questions per paragraph. */
-  enrichment?: boolean;
-}
 
 export interface EngineOptions {
   /** Minimum coverage of the question by the best paragraph to count as answered (0–1). */
@@ -483,89 +474,6 @@ function listItemIntro(section: Section, paragraph: Paragraph): string {
   if (listItemNumber(paragraph) === 0) return '';
   const before = section.paragraphs.slice(0, section.paragraphs.indexOf(paragraph));
   return before.reverse().find((p) => LIST_INTRO.test(p.text))?.text ?? '';
-}
-
-/** What fromCorpus() builds an engine from, step by step (the benchmarks time each). */
-export function loadParts(dir: string = talkDir(), use: ResourceChoice = {}) {
-  const talk = loadCorpus(dir, { enrichment: use.enrichment !== false });
-  const glossaryFile = join(dir, 'glossary.tsv');
-  const glossary = (use.glossary !== false && existsSync(glossaryFile) ? Glossary.load(glossaryFile) : Glossary.empty()).with(
-    namesFromFrontMatter(talk),
-  );
-  const { lexicon, userDictionary } = talkLexicon(talk, glossary);
-  const segmenter = Segmenter.load(segmenterOptions(dir, glossary, userDictionary, lexicon.englishChinese.keys()));
-  return { talk, glossary, segmenter, language: languageResources(lexicon) };
-}
-
-/** What the engine takes from general resources besides the talk's words: its English map, and its words' glosses. */
-export interface LanguageResources {
-  translator?: EnglishTranslator;
-  glosses?: Glosses;
-}
-
-export function languageResources(lexicon: TalkLexicon): LanguageResources {
-  return { translator: EnglishTranslator.of(lexicon.englishChinese), glosses: Glosses.of(lexicon.glosses) };
-}
-
-/**
- * The speaker's English name, whole and by its parts, stands for the Chinese one ("Zhou Hongyi", "Zhou" →
- * 周鸿祎): from the talk's front matter, so any talk gets it.
- */
-export function namesFromFrontMatter(talk: Talk): Array<[string, string[]]> {
-  const { name, nameEn } = talk.meta.speaker;
-  if (!nameEn || nameEn === name) return [];
-  const parts = nameEn.split(/\s+/).filter((p) => p.length >= 3);
-  return [[nameEn, [name]], ...(parts.length > 1 ? parts.map((p): [string, string[]] => [p, [name]]) : [])];
-}
-
-/**
- * The segmenter's files: the project's (lexicon/) and a talk folder's additions (one place for fromCorpus
- * and the benchmarks). `userDictionary` holds the talk's own words (talkLexicon); `englishKeys` the English
- * words and phrases the bilingual dictionary maps to the talk, whose phrases are kept whole.
- */
-export function segmenterOptions(dir: string, glossary: Glossary, userDictionary: string, englishKeys: Iterable<string> = []): SegmenterOptions {
-  const own = (file: string) => (existsSync(join(dir, file)) ? [join(dir, file)] : []);
-  const phrases = [...englishKeys].filter((k) => k.includes(' '));
-  return {
-    dictionary: join(LEXICON_DIR, 'jieba.dict.utf8'),
-    hmmModel: join(LEXICON_DIR, 'hmm_model.utf8'),
-    userDictionaries: [userDictionary],
-    ...(own('domain-terms.txt').length ? { domainTerms: join(dir, 'domain-terms.txt') } : {}),
-    jiebaIdf: join(LEXICON_DIR, 'idf.utf8'),
-    stopWords: [join(LEXICON_DIR, 'stopwords.txt'), ...own('stopwords.txt')],
-    englishPhrases: [...glossary.englishPhrases(), ...phrases],
-    englishFrequency: join(LEXICON_DIR, 'english-frequency.txt'),
-  };
-}
-
-/**
- * The talk's words and its English → Chinese map, derived from the talk's text and the project's
- * resources (src/text/talk-lexicon.ts), cached by their content.
- */
-export function talkLexicon(talk: Talk, glossary: Glossary) {
-  const paragraphs = talk.sections.flatMap((s) => s.paragraphs.map((p) => p.text));
-  const text = [
-    ...talk.sections.flatMap((s) => [s.title, ...s.paragraphs.flatMap((p) => [p.text, ...(p.enrichment?.questionsZh ?? [])])]),
-    ...glossary.targets(),
-  ].join('\n');
-  const fullDictionaryFile = createRequire(import.meta.url)('nodejieba').DEFAULT_DICT as string;
-  const enZhFile = join(LEXICON_DIR, 'en-zh.tsv');
-  const zhEnFile = join(LEXICON_DIR, 'zh-en.tsv');
-  const stopWordFile = join(LEXICON_DIR, 'stopwords.txt');
-  const read = () => ({
-    text,
-    paragraphs,
-    stopWords: readFileSync(stopWordFile, 'utf8').split('\n').map((l) => l.trim()),
-    names: [talk.meta.speaker.name],
-    fullDictionary: readFileSync(fullDictionaryFile, 'utf8'),
-    englishChinese: readFileSync(enZhFile, 'utf8'),
-    chineseEnglish: readFileSync(zhEnFile, 'utf8'),
-  });
-  // The cache key: the talk's text and which resource files (by path and content) it was derived from.
-  // Files by their digest, read as bytes: decoding 3 MB of dictionary only to hash it cost ~18 MB of RSS.
-  const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-  const key = [text, talk.meta.speaker.name, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map(digest), LEXICON_VERSION].join('\0');
-  return loadTalkLexicon(read, key);
 }
 
 export function isQuestionParagraph(text: string): boolean {
