@@ -4,7 +4,8 @@
  * Traditional → Simplified Chinese with phrase conversion (人工智慧 → 人工智能, 軟體 → 软件).
  */
 import * as OpenCC from 'opencc-js/t2cn';
-import * as OpenCCToTraditional from 'opencc-js/cn2t';
+import { from as fromPreset, to as toPreset } from 'opencc-js/preset/cn2t';
+import { compactConverter } from './script-converter.ts';
 
 /**
  * Taiwan phrases → mainland Simplified; also folds Hong Kong characters well enough for search. Built on
@@ -52,9 +53,12 @@ export function hasHan(text: string): boolean {
 }
 
 let traditionalConverter: ((text: string) => string) | undefined;
-/** Simplified → Traditional with Taiwan phrases (软件 → 軟體), for zh-TW readers; built on first use. */
+/**
+ * Simplified → Traditional with Taiwan phrases (软件 → 軟體), for zh-TW readers; built on first use, from
+ * opencc-js's dictionaries (cn → twp) in a compact form (script-converter.ts).
+ */
 export function toTraditional(text: string): string {
-  return (traditionalConverter ??= OpenCCToTraditional.Converter({ from: 'cn', to: 'twp' }))(text);
+  return (traditionalConverter ??= compactConverter([...fromPreset.cn!, ...toPreset.twp!]))(text);
 }
 
 /** True when the text holds a Traditional character (one that Simplified Chinese writes otherwise). */

@@ -1,0 +1,35 @@
+/** The compact Simplified → Traditional converter gives what opencc-js's own converter gives. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as OpenCC from 'opencc-js/cn2t';
+import { from, to } from 'opencc-js/preset/cn2t';
+import { describe, expect, it } from 'vitest';
+import { compactConverter } from '../src/text/script-converter.ts';
+import { toTraditional } from '../src/text/normalize.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+describe('compactConverter (opencc-js dictionaries, cn → twp)', () => {
+  const opencc = OpenCC.Converter({ from: 'cn', to: 'twp' });
+  const compact = compactConverter([...from.cn!, ...to.twp!]);
+
+  it('converts the talk, the labels and every evaluation question exactly as opencc-js does', () => {
+    const texts = [
+      readFileSync(join(ROOT, 'corpus/talk.md'), 'utf8'),
+      readFileSync(join(ROOT, 'corpus/enrichment.jsonl'), 'utf8'),
+      readFileSync(join(ROOT, 'src/render/labels.ts'), 'utf8'),
+      readFileSync(join(ROOT, 'corpus/eval/questions.jsonl'), 'utf8'),
+    ];
+    for (const text of texts) {
+      const lines = text.split('\n');
+      const differing = lines.filter((line) => compact(line) !== opencc(line));
+      expect(differing).toEqual([]);
+    }
+  });
+
+  it('keeps phrases whole (软件 → 軟體, 头发 → 頭髮, 发展 → 發展) and astral characters intact', () => {
+    expect(compact('软件和头发的发展')).toBe('軟體和頭髮的發展');
+    expect(compact('𠮷AI模型😀')).toBe(opencc('𠮷AI模型😀'));
+    expect(toTraditional('人工智能的信息')).toBe(opencc('人工智能的信息'));
+  });
+});
