@@ -18,6 +18,20 @@ export class CorpusError extends Error {
   }
 }
 
+/** Optional front-matter keys and the TalkMeta fields they fill (the speaker's role is filled apart). */
+const OPTIONAL_META: Record<string, string> = {
+  event: 'event',
+  event_en: 'eventEn',
+  event_short: 'eventShort',
+  date: 'date',
+  place: 'place',
+  place_en: 'placeEn',
+  publisher: 'publisher',
+  author: 'author',
+  editor: 'editor',
+  source_url: 'sourceUrl',
+};
+
 /**
  * Sections in reading order: an optional news write-up, an optional opening, the observations obs1 … obsN
  * (N ≥ 1, numbered without gaps — a talk may make 6 points or 17), an optional conclusion.
@@ -115,7 +129,9 @@ export function parseTalk(source: string, file: string): { meta: TalkMeta; secti
   if (conclusion) conclusion.number = observations.length + 1;
 
   const f = (k: string) => fields.get(k)!;
-  const optional = (key: string, name: string) => (fields.has(key) ? { [name]: f(key) } : {});
+  /** The fields named in `keys` (front-matter key → field) that the front matter has. */
+  const optional = (keys: Record<string, string>) =>
+    Object.fromEntries(Object.entries(keys).flatMap(([key, name]) => (fields.has(key) ? [[name, f(key)]] : [])));
   const title = f('title');
   const meta: TalkMeta = {
     title,
@@ -124,19 +140,9 @@ export function parseTalk(source: string, file: string): { meta: TalkMeta; secti
     speaker: {
       name: f('speaker'),
       nameEn: fields.get('speaker_en') ?? f('speaker'),
-      ...optional('speaker_role', 'role'),
-      ...optional('speaker_role_en', 'roleEn'),
+      ...optional({ speaker_role: 'role', speaker_role_en: 'roleEn' }),
     },
-    ...optional('event', 'event'),
-    ...optional('event_en', 'eventEn'),
-    ...optional('event_short', 'eventShort'),
-    ...optional('date', 'date'),
-    ...optional('place', 'place'),
-    ...optional('place_en', 'placeEn'),
-    ...optional('publisher', 'publisher'),
-    ...optional('author', 'author'),
-    ...optional('editor', 'editor'),
-    ...optional('source_url', 'sourceUrl'),
+    ...optional(OPTIONAL_META),
   } as TalkMeta;
   return { meta, sections };
 }
