@@ -8,6 +8,7 @@
  *                       (each in its own process: jieba's dictionaries are per process)
  *   --no-glossary       leave the talk's glossary.tsv out
  *   --no-enrichment     leave the talk's enrichment.jsonl out
+ *   --options JSON      engine options to try (EngineOptions, e.g. {"answerThreshold":0.3}; nested objects merge)
  *   --json              one JSON report instead of the table
  *   -v                  list every miss
  *
@@ -17,13 +18,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AnswerEngine } from '../src/engine/answer-engine.ts';
+import { AnswerEngine, DEFAULT_OPTIONS, type EngineOptions } from '../src/engine/answer-engine.ts';
 import { CORPUS_DIR, talkDir } from '../src/paths.ts';
 import { evaluate, readQuestions, type Report } from '../src/quality/evaluate.ts';
 
 export const QUESTION_FILE = 'corpus/eval/questions.jsonl';
 
-const USAGE = 'usage: npm run eval -- [--talk DIR] [--questions FILE] [--variants] [--no-glossary] [--no-enrichment] [--json] [-v]';
+const USAGE = 'usage: npm run eval -- [--talk DIR] [--questions FILE] [--variants] [--no-glossary] [--no-enrichment] [--options JSON] [--json] [-v]';
 
 interface Options {
   talk: string;
@@ -31,12 +32,14 @@ interface Options {
   variants: boolean;
   glossary: boolean;
   enrichment: boolean;
+  /** Engine options to try instead of the defaults (EngineOptions; objects merge one level deep). */
+  engine: Partial<EngineOptions>;
   json: boolean;
   verbose: boolean;
 }
 
 function parse(argv: string[]): Options | string {
-  const o = { talk: talkDir(), questions: '', variants: false, glossary: true, enrichment: true, json: false, verbose: false };
+  const o = { talk: talkDir(), questions: '', variants: false, glossary: true, enrichment: true, engine: {} as Partial<EngineOptions>, json: false, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i] ?? '';
@@ -45,7 +48,11 @@ function parse(argv: string[]): Options | string {
     else if (a === '--variants') o.variants = true;
     else if (a === '--no-glossary') o.glossary = false;
     else if (a === '--no-enrichment') o.enrichment = false;
-    else if (a === '--json') o.json = true;
+    else if (a === '--options') {
+      const engine = parseEngineOptions(value());
+      if (typeof engine === 'string') return engine;
+      o.engine = engine;
+    } else if (a === '--json') o.json = true;
     else if (a === '-v') o.verbose = true;
     else if (!a.startsWith('-') && !o.questions) o.questions = a;
     else return `unknown option ${JSON.stringify(a)}`;
@@ -60,8 +67,26 @@ function parse(argv: string[]): Options | string {
 }
 
 function score(o: Options): Report {
-  const engine = AnswerEngine.fromCorpus(o.talk, {}, { glossary: o.glossary, enrichment: o.enrichment });
+  const engine = AnswerEngine.fromCorpus(o.talk, o.engine, { glossary: o.glossary, enrichment: o.enrichment });
   return evaluate(readQuestions(o.questions), (q) => engine.ask(q));
+}
+
+/** --options: a JSON object of EngineOptions; a nested object (boost, similarWords …) merges with its default. */
+function parseEngineOptions(text: string): Partial<EngineOptions> | string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return `--options: not JSON: ${text}`;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return '--options: expected a JSON object';
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(parsed)) {
+    if (!(key in DEFAULT_OPTIONS)) return `--options: unknown engine option ${JSON.stringify(key)}`;
+    const base = DEFAULT_OPTIONS[key as keyof EngineOptions];
+    out[key] = typeof base === 'object' && typeof value === 'object' && value !== null ? { ...base, ...value } : value;
+  }
+  return out as Partial<EngineOptions>;
 }
 
 /** A figure that does not apply to a kind (hit@1 of off-topic questions) prints as "-". */
@@ -95,7 +120,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } else {
     const variants = [[], ['--no-glossary'], ['--no-enrichment'], ['--no-glossary', '--no-enrichment']];
     for (const flags of variants) {
-      const args = ['scripts/eval.ts', '--talk', parsed.talk, '--questions', parsed.questions, ...flags, ...(parsed.json ? ['--json'] : []), ...(parsed.verbose ? ['-v'] : [])];
+      const args = ['scripts/eval.ts', '--talk', parsed.talk, '--questions', parsed.questions, ...flags, ...(Object.keys(parsed.engine).length > 0 ? ['--options', JSON.stringify(parsed.engine)] : []), ...(parsed.json ? ['--json'] : []), ...(parsed.verbose ? ['-v'] : [])];
       const run = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8' });
       process.stdout.write(run.stdout + (parsed.json ? '' : '\n'));
       if (run.status !== 0) {
