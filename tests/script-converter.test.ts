@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js/cn2t';
-import { from, to } from 'opencc-js/preset/cn2t';
+import { configs } from 'opencc-js/preset/cn2t';
 import { describe, expect, it } from 'vitest';
 import { compactConverter } from '../src/text/script-converter.ts';
 import { toTraditional } from '../src/text/normalize.ts';
@@ -11,7 +11,7 @@ const ROOT = join(import.meta.dirname, '..');
 
 describe('compactConverter (opencc-js dictionaries, cn → twp)', () => {
   const opencc = OpenCC.Converter({ from: 'cn', to: 'twp' });
-  const compact = compactConverter([...from.cn!, ...to.twp!]);
+  const compact = compactConverter(configs.s2twp!);
 
   it('converts the talk, the labels and every evaluation question exactly as opencc-js does', () => {
     const texts = [
@@ -31,5 +31,8 @@ describe('compactConverter (opencc-js dictionaries, cn → twp)', () => {
     expect(compact('软件和头发的发展')).toBe('軟體和頭髮的發展');
     expect(compact('𠮷AI模型😀')).toBe(opencc('𠮷AI模型😀'));
     expect(toTraditional('人工智能的信息')).toBe(opencc('人工智能的信息'));
+    // Cut into segments first, as opencc-js does: 打开 (→ 開啟 in Taiwan phrasing) is not one segment here.
+    expect(compact('那个模型打开了新局面')).toBe(opencc('那个模型打开了新局面'));
+    expect(compact('请打开文件')).toBe(opencc('请打开文件'));
   });
 });

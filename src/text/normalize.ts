@@ -4,7 +4,7 @@
  * Traditional → Simplified Chinese with phrase conversion (人工智慧 → 人工智能, 軟體 → 软件).
  */
 import * as OpenCC from 'opencc-js/t2cn';
-import { from as fromPreset, to as toPreset } from 'opencc-js/preset/cn2t';
+import { configs } from 'opencc-js/preset/cn2t';
 import { compactConverter } from './script-converter.ts';
 
 /**
@@ -55,10 +55,10 @@ export function hasHan(text: string): boolean {
 let traditionalConverter: ((text: string) => string) | undefined;
 /**
  * Simplified → Traditional with Taiwan phrases (软件 → 軟體), for zh-TW readers; built on first use, from
- * opencc-js's dictionaries (cn → twp) in a compact form (script-converter.ts).
+ * opencc-js's dictionaries and configuration (s2twp) in a compact form (script-converter.ts).
  */
 export function toTraditional(text: string): string {
-  return (traditionalConverter ??= compactConverter([...fromPreset.cn!, ...toPreset.twp!]))(text);
+  return (traditionalConverter ??= compactConverter(configs.s2twp!))(text);
 }
 
 /** True when the text holds a Traditional character (one that Simplified Chinese writes otherwise). */
