@@ -1,8 +1,8 @@
 /**
  * Quality floors on corpus/eval/questions.jsonl, scored by src/quality/evaluate.ts with the real engine.
- * Measured when these floors were set (553 questions: own, blind-1, hard-1, blind-3, dev): overall hit@1
- * 0.878, hit@3 0.935, off-topic rejection 0.966, false rejection 0.018; development questions hit@1 0.958,
- * every negative rejected, no positive rejected.
+ * Measured when these floors were last raised (2026-11-30; 553 questions: own, blind-1, hard-1, blind-3,
+ * dev): overall hit@1 0.938, hit@3 0.968, off-topic rejection 0.924, false rejection 0.016; development
+ * questions hit@1 0.958, every negative rejected, no positive rejected.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,9 +40,9 @@ describe('quality on corpus/eval/questions.jsonl', () => {
   it('holds the overall floors', () => {
     const s = overall.overall;
     const detail = `${JSON.stringify(s)}\n${misses(overall)}`;
-    expect(s['hit@1'], detail).toBeGreaterThanOrEqual(0.86);
-    expect(s['hit@3'], detail).toBeGreaterThanOrEqual(0.92);
-    expect(s.offTopicRejection, detail).toBeGreaterThanOrEqual(0.88);
+    expect(s['hit@1'], detail).toBeGreaterThanOrEqual(0.91);
+    expect(s['hit@3'], detail).toBeGreaterThanOrEqual(0.95);
+    expect(s.offTopicRejection, detail).toBeGreaterThanOrEqual(0.9);
     expect(s.falseRejection, detail).toBeLessThanOrEqual(0.03);
   });
 

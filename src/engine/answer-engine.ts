@@ -31,8 +31,13 @@ import { listItemsAfter } from './lists.ts';
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
 
 export interface EngineOptions {
-  /** Minimum coverage of the question by the best paragraph to count as answered (0–1). */
+  /** Minimum coverage of the question by the best paragraph to count as answered (0–1) … */
   answerThreshold: number;
+  /**
+   * … and for a talk with enrichment (questions written for its paragraphs): their wording widens what an
+   * off-topic question can meet as well as what a paraphrase can, so more of the question must be found.
+   */
+  answerThresholdEnriched: number;
   /** At most this many results. */
   maxResults: number;
   /**
@@ -101,10 +106,11 @@ export interface EngineOptions {
 
 export const DEFAULT_OPTIONS: EngineOptions = {
   answerThreshold: 0.25,
+  answerThresholdEnriched: 0.3,
   maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.4, english: 0.8, gloss: 0.3 },
+  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.8, english: 0.8, gloss: 0.3 },
   charPairWeight: 0.1,
-  enrichmentCoverage: 0.8,
+  enrichmentCoverage: 1,
   meaningCredit: 0.7,
   meaningCoverage: 0.3,
   partBoost: 0.3,
@@ -157,6 +163,8 @@ export class AnswerEngine {
   private readonly charPairs = new CharPairIndex();
   /** The talk has an English translation (enrichment): an English word missing from it all says more. */
   private readonly hasEnglish: boolean;
+  /** answerThreshold or answerThresholdEnriched, by whether the talk has enrichment. */
+  private readonly threshold: number;
 
   constructor(
     talk: Talk,
@@ -171,7 +179,9 @@ export class AnswerEngine {
     this.glossary = glossary;
     this.resources = { segmenter, glossary, ...(language.translator ? { translator: language.translator } : {}) };
     this.glosses = language.glosses ?? Glosses.empty();
-    this.hasEnglish = talk.sections.some((s) => s.paragraphs.some((p) => p.enrichment?.en || p.enrichment?.questionsEn.length));
+    const enriched = talk.sections.flatMap((s) => s.paragraphs.map((p) => p.enrichment)).filter((e) => e !== undefined);
+    this.hasEnglish = enriched.some((e) => e.en || e.questionsEn.length);
+    this.threshold = enriched.some((e) => e.questionsZh.length || e.questionsEn.length) ? this.options.answerThresholdEnriched : this.options.answerThreshold;
     this.index = new MiniSearch({
       fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'gloss'],
       idField: 'id',
@@ -271,7 +281,7 @@ export class AnswerEngine {
 
     const best = ranked[0];
     const coverage = best?.coverage ?? 0;
-    const reason = !best || coverage < this.options.answerThreshold ? 'not-in-talk' : this.whyNotAnswered(question, best.p);
+    const reason = !best || coverage < this.threshold ? 'not-in-talk' : this.whyNotAnswered(question, best.p);
     return {
       query,
       answered: reason === undefined,
