@@ -3,18 +3,18 @@
  * same way: Unicode compatibility forms (full-width → half-width), invisible characters out, lower case,
  * Traditional → Simplified Chinese with phrase conversion (人工智慧 → 人工智能, 軟體 → 软件).
  */
-import * as OpenCC from 'opencc-js/t2cn';
-import { configs } from 'opencc-js/preset/cn2t';
+import { configs as toTraditionalConfigs } from 'opencc-js/preset/cn2t';
+import { configs as toSimplifiedConfigs } from 'opencc-js/preset/t2cn';
 import { compactConverter } from './script-converter.ts';
 
 /**
- * Taiwan phrases → mainland Simplified; also folds Hong Kong characters well enough for search. Built on
- * the first Traditional text, not at start: building it takes ~55 ms, and the corpus is all Simplified.
+ * Taiwan phrases → mainland Simplified (opencc-js's tw2sp, in the compact form of script-converter.ts);
+ * also folds Hong Kong characters well enough for search. Built on the first Traditional text.
  */
 let phraseConverter: ((text: string) => string) | undefined;
-const toSimplified = (text: string) => (phraseConverter ??= OpenCC.Converter({ from: 'twp', to: 'cn' }))(text);
-/** Characters only: tells whether a text has any Traditional character at all. */
-const charactersToSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+const toSimplified = (text: string) => (phraseConverter ??= compactConverter(toSimplifiedConfigs.tw2sp!))(text);
+/** Traditional → Simplified without regional phrasing (t2s): tells whether a text has any Traditional character at all. */
+const charactersToSimplified = compactConverter(toSimplifiedConfigs.t2s!);
 
 /** Zero-width and bidirectional controls, BOM, soft hyphen: invisible, but they split or glue words. */
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
@@ -58,7 +58,7 @@ let traditionalConverter: ((text: string) => string) | undefined;
  * opencc-js's dictionaries and configuration (s2twp) in a compact form (script-converter.ts).
  */
 export function toTraditional(text: string): string {
-  return (traditionalConverter ??= compactConverter(configs.s2twp!))(text);
+  return (traditionalConverter ??= compactConverter(toTraditionalConfigs.s2twp!))(text);
 }
 
 /** True when the text holds a Traditional character (one that Simplified Chinese writes otherwise). */
