@@ -10,7 +10,7 @@ import { buildTimeline } from '../src/engine/timeline.ts';
 import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
 import { talkDir } from '../src/paths.ts';
 import { talkLabel } from '../src/render/citation.ts';
-import { talkCompounds } from '../src/text/talk-lexicon.ts';
+import { deriveTalkLexicon, talkCompounds } from '../src/text/talk-lexicon.ts';
 import { renderAnswer, renderTimeline } from '../src/render/terminal.ts';
 import { aboutPayload } from '../src/discord/talk-card.ts';
 import { answerPayload } from '../src/discord/payloads.ts';
@@ -124,5 +124,38 @@ describe('talkCompounds: what a talk calls its subject, from its text alone', ()
     expect(talkCompounds(varied, dictionary, stopWords)).toEqual(['数据湖']);
     expect(talkCompounds(varied, new Set([...dictionary, '数据湖']), stopWords)).toEqual([]);
     expect(talkCompounds(['她一个人去', '他一个人来', '你一个人走'], dictionary, stopWords)).toEqual([]);
+  });
+});
+
+describe("deriveTalkLexicon: the glossary's Chinese aliases become words", () => {
+  const lexicon = deriveTalkLexicon({
+    text: '马斯克说通用人工智能已经到了,张三也这么说。',
+    paragraphs: ['马斯克说通用人工智能已经到了,张三也这么说。'],
+    stopWords: [],
+    names: ['张三'],
+    aliases: [
+      ['钢铁侠', ['马斯克']],
+      ['造火箭的', ['马斯克']],
+      ['三哥', ['张三']],
+      ['强人工智能', ['通用人工智能']],
+      ['ai教父', ['辛顿']],
+      ['通用人工智能', ['通用人工智能']],
+    ],
+    fullDictionary: '马斯克 100 nr\n通用人工智能 50 n\n',
+    englishChinese: '',
+    chineseEnglish: '',
+  });
+  const lines = lexicon.talkWords.split('\n');
+
+  it('adds each alias of 2–8 Han characters, a name when what it stands for is one (by the dictionary or the front matter)', () => {
+    expect(lines).toContain('钢铁侠 50000 nr');
+    expect(lines).toContain('造火箭的 50000 nr');
+    expect(lines).toContain('三哥 50000 nr');
+    expect(lines).toContain('强人工智能 50000 n');
+  });
+
+  it('leaves out mixed-script aliases and words the talk itself uses (their own line stands)', () => {
+    expect(lines.filter((l) => l.startsWith('ai教父'))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('通用人工智能 '))).toEqual(['通用人工智能 50 n']);
   });
 });

@@ -55,6 +55,11 @@ export class Glossary {
     return new Glossary(new Map());
   }
 
+  /** Every entry: normalised term → the talk words it stands for. */
+  entryList(): Array<[string, readonly string[]]> {
+    return [...this.entries.entries()];
+  }
+
   /** Every talk word the glossary points at (they belong to the talk's vocabulary). */
   targets(): string[] {
     return [...new Set([...this.entries.values()].flat())];

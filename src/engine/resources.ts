@@ -98,6 +98,7 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
     paragraphs,
     stopWords: readFileSync(stopWordFile, 'utf8').split('\n').map((l) => l.trim()),
     names: [talk.meta.speaker.name],
+    aliases: glossary.entryList(),
     fullDictionary: readFileSync(fullDictionaryFile, 'utf8'),
     englishChinese: readFileSync(enZhFile, 'utf8'),
     chineseEnglish: readFileSync(zhEnFile, 'utf8'),
@@ -105,6 +106,7 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
   // The cache key: the talk's text and which resource files (by path and content) it was derived from.
   // Files by their digest, read as bytes: decoding 3 MB of dictionary only to hash it cost ~18 MB of RSS.
   const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-  const key = [text, talk.meta.speaker.name, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map(digest), LEXICON_VERSION].join('\0');
+  const aliases = glossary.entryList().map(([alias, targets]) => `${alias}\t${targets.join('|')}`);
+  const key = [text, talk.meta.speaker.name, ...aliases, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map(digest), LEXICON_VERSION].join('\0');
   return loadTalkLexicon(read, key);
 }

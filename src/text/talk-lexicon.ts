@@ -7,6 +7,8 @@
  * - the talk's own compounds, which no dictionary has (大模型, 业务系统, 知识问答): runs of three or four
  *   characters that recur in several paragraphs in varied company (see talkCompounds), added to the same
  *   user dictionary so they are found whole;
+ * - the Chinese aliases of its glossary (哈萨比斯, 深度学习之父), so a question's alias is one word the
+ *   glossary can look up — tagged a name when what it stands for is one;
  * - English → the talk's Chinese words: lexicon/en-zh.tsv (CC-CEDICT) keeping only Chinese words that
  *   occur in the talk;
  * - the talk's words → what they mean in English (lexicon/zh-en.tsv, CC-CEDICT's first senses as stems);
@@ -29,6 +31,8 @@ export interface TalkLexiconSources {
   stopWords: string[];
   /** People the talk's front matter names (the speaker): tagged as names, whatever jieba would guess. */
   names: string[];
+  /** The glossary's entries, alias → the talk's words for it (src/engine/glossary.ts). */
+  aliases: Array<[string, readonly string[]]>;
   /** nodejieba's full dictionary ("word freq tag" lines). */
   fullDictionary: string;
   /** lexicon/en-zh.tsv. */
@@ -47,7 +51,7 @@ export interface TalkLexicon {
 }
 
 /** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
-export const LEXICON_VERSION = 8;
+export const LEXICON_VERSION = 9;
 
 /** Longest Chinese word looked for in the talk. */
 const MAX_WORD_CHARS = 8;
@@ -74,12 +78,23 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
   const inTalk = hanSubstrings(sources.text);
   const talkWords: string[] = [];
   const dictionary = new Set<string>();
+  /** Part of speech of the talk's dictionary words. */
+  const tags = new Map<string, string>();
   for (const line of sources.fullDictionary.split('\n')) {
     const word = line.slice(0, line.indexOf(' '));
     dictionary.add(word);
-    if (word.length > 1 && inTalk.has(word)) talkWords.push(line);
+    if (word.length > 1 && inTalk.has(word)) {
+      talkWords.push(line);
+      tags.set(word, line.slice(line.lastIndexOf(' ') + 1));
+    }
   }
-  for (const name of sources.names) if (/^\p{Script=Han}{2,}$/u.test(name)) talkWords.push(`${normalize(name)} ${COMPOUND_FREQUENCY} nr`);
+  const names = sources.names.map(normalize).filter((name) => /^\p{Script=Han}{2,}$/u.test(name));
+  for (const name of names) talkWords.push(`${name} ${COMPOUND_FREQUENCY} nr`);
+  for (const [alias, targets] of sources.aliases) {
+    if (!ALIAS.test(alias) || inTalk.has(alias)) continue;
+    const name = targets.map((t) => (names.includes(t) ? 'nr' : tags.get(t))).find((tag) => tag && NAME_TAG.test(tag));
+    talkWords.push(`${alias} ${COMPOUND_FREQUENCY} ${name ?? 'n'}`);
+  }
   for (const compound of talkCompounds(sources.paragraphs, dictionary, new Set(sources.stopWords))) {
     talkWords.push(`${compound} ${COMPOUND_FREQUENCY} n`);
   }
@@ -98,6 +113,11 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
   }
   return { talkWords: talkWords.join('\n') + '\n', englishChinese, glosses };
 }
+
+/** A glossary alias added as a word: 2–8 Han characters (one jieba cannot know, such as 哈萨比斯). */
+const ALIAS = /^\p{Script=Han}{2,8}$/u;
+/** jieba's tags of people, places and organisations. */
+const NAME_TAG = /^(?:nr|ns|nt)$/;
 
 /** A compound is a run of this many characters … */
 const COMPOUND_CHARS = [3, 4];
