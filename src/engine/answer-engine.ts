@@ -82,14 +82,14 @@ export interface EngineOptions {
   unknownNounCredit: number;
   /**
    * Weight of a question word the talk lacks, by kind: Chinese nouns, words jieba does not know, other
-   * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones) —
-   * `english` when the talk has an English translation (its enrichment), where a missing word is telling,
-   * `englishUntranslated` when only the bilingual dictionary links English to it and many words miss.
-   * A verb counts half as much as a noun: 安装, 登录, 出生 are what an off-topic question asks, though a
+   * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones;
+   * as much as a Chinese noun, whether the talk has an English translation or only the bilingual
+   * dictionary links English to it — measured on unseen talks, weighing them less there let "What is the
+   * capital of Australia?" in through 资金). A verb counts half as much as a noun: 安装, 登录, 出生 are what an off-topic question asks, though a
    * paraphrase's verbs (琢磨) cost it some coverage too. Function words — pronouns, adverbs, conjunctions,
    * prepositions, particles, numerals, classifiers (有人, 最早, 是因为) — are phrasing the stop words missed.
    */
-  unknownWeight: { noun: number; unknown: number; other: number; english: number; englishUntranslated: number; functionWord: number };
+  unknownWeight: { noun: number; unknown: number; other: number; english: number; functionWord: number };
   /**
    * An English word the talk lacks weighs less the more common it is: full weight from frequency rank
    * `specific` on (and for words not ranked), `minShare` of it at rank `common` and above, log-linear
@@ -105,7 +105,7 @@ export interface EngineOptions {
 }
 
 export const DEFAULT_OPTIONS: EngineOptions = {
-  answerThreshold: 0.25,
+  answerThreshold: 0.2,
   answerThresholdEnriched: 0.3,
   maxResults: 5,
   boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.8, english: 0.8, gloss: 0.3 },
@@ -119,7 +119,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   questionParagraphFactor: 0.6,
   unknownWordCredit: 0.5,
   unknownNounCredit: 0,
-  unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2, englishUntranslated: 1, functionWord: 0.1 },
+  unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2, functionWord: 0.1 },
   englishCommonness: { common: 300, specific: 5000, minShare: 0.15 },
   nameWeight: 0.5,
 };
@@ -161,8 +161,6 @@ export class AnswerEngine {
   /** Terms the talk has only as what its words mean (glosses), not as words or in its enrichment. */
   private readonly glossOnly = new Set<string>();
   private readonly charPairs = new CharPairIndex();
-  /** The talk has an English translation (enrichment): an English word missing from it all says more. */
-  private readonly hasEnglish: boolean;
   /** answerThreshold or answerThresholdEnriched, by whether the talk has enrichment. */
   private readonly threshold: number;
 
@@ -180,7 +178,6 @@ export class AnswerEngine {
     this.resources = { segmenter, glossary, ...(language.translator ? { translator: language.translator } : {}) };
     this.glosses = language.glosses ?? Glosses.empty();
     const enriched = talk.sections.flatMap((s) => s.paragraphs.map((p) => p.enrichment)).filter((e) => e !== undefined);
-    this.hasEnglish = enriched.some((e) => e.en || e.questionsEn.length);
     this.threshold = enriched.some((e) => e.questionsZh.length || e.questionsEn.length) ? this.options.answerThresholdEnriched : this.options.answerThreshold;
     this.index = new MiniSearch({
       fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'gloss'],
@@ -365,7 +362,7 @@ export class AnswerEngine {
     const df = lacking ? 1 : Math.max(...concept.terms.map((t) => this.documentFrequency.get(t) ?? 1));
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     if (lacking) {
-      const weight = idf * unknownWordWeight(concept.tag, this.options, this.hasEnglish);
+      const weight = idf * unknownWordWeight(concept.tag, this.options);
       return concept.tag === 'eng'
         ? weight * specificity(this.segmenter.englishRank(concept.word), this.options.englishCommonness)
         : weight;
@@ -510,9 +507,9 @@ function isNounTag(tag: string): boolean {
 /** jieba's tags of words that carry no topic: r pronoun, d adverb, c conjunction, p preposition, u particle, y modal, m numeral, q classifier, e/o interjection, f locality. */
 const FUNCTION_WORD_TAG = /^[rdcpuymqeof]/;
 
-function unknownWordWeight(tag: string, options: EngineOptions, talkHasEnglish: boolean): number {
+function unknownWordWeight(tag: string, options: EngineOptions): number {
   if (isNounTag(tag)) return options.unknownWeight.noun;
-  if (tag === 'eng') return talkHasEnglish ? options.unknownWeight.english : options.unknownWeight.englishUntranslated;
+  if (tag === 'eng') return options.unknownWeight.english;
   if (FUNCTION_WORD_TAG.test(tag)) return options.unknownWeight.functionWord;
   return tag === 'x' ? options.unknownWeight.unknown : options.unknownWeight.other;
 }
