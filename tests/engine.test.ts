@@ -273,12 +273,12 @@ describe('questions about the talk itself (front matter and outline)', () => {
     speaker: { questions: ['演讲者是谁', '這場演講的講者是誰？', '这个演讲是谁讲的', `${meta.speaker.name}是谁`, 'Who is the speaker?', 'who gave this talk?', `Who is ${meta.speaker.nameEn}?`, 'Who’s giving the talk?', "What's his title?", 'Who is the speaker and what is his role?', '演讲者是什么职位'], holds: () => [meta.speaker.name, meta.speaker.role!], statedIn: () => meta.speaker.role! },
     date: { questions: ['这场演讲是什么时候', '演講是哪一天講的', 'When was the talk given?', `When did ${meta.speaker.nameEn} give this talk?`, '这是哪年的演讲', 'When was this?', '演讲的时间是什么时候', 'When did the speaker give the talk?'], holds: () => [value('date')] },
     place: { questions: ['演讲在哪里举行', '演講在哪裡舉辦？', 'Where was the talk given?', 'Where was it?', '演讲地点在哪', 'Where did the speaker give the talk?'], holds: () => [meta.place!], statedIn: () => meta.place! },
-    event: { questions: ['演讲是在什么会议上做的', '這是哪個大會上的演講', 'At which event was the talk given?', 'What event was this?', '这是什么会议', 'Which conference was this?', '这次大会叫什么', 'What is the name of the event?'], holds: () => [meta.event!] },
+    event: { questions: ['演讲是在什么会议上做的', '這是哪個大會上的演講', 'At which event was the talk given?', 'What event was this?', '这是什么会议', 'Which conference was this?', '这次大会叫什么', 'What is the name of the event?', '他是在哪个会上讲的', '她在什么大会上讲的'], holds: () => [meta.event!] },
     author: { questions: ['这篇文章是谁写的', '這篇文章的作者是誰', 'Who wrote the article?', '谁写的这篇文章'], holds: () => [meta.author!], statedIn: () => meta.author! },
     editor: { questions: ['这篇文章的编辑是谁', 'Who edited the article?'], holds: () => [meta.editor!], statedIn: () => meta.editor! },
     publisher: { questions: ['这篇文章首发在哪里', 'Where was the article first published?'], holds: () => [meta.publisher!], statedIn: () => meta.publisher! },
-    topic: { questions: ['这场演讲的主题是什么', '演講講了什麼', 'What is this talk about?', 'What is the title of the talk?', 'What’s the talk about?', '这篇文章讲了什么'], holds: () => [meta.talkTitle, ...observationTitles] },
-    observations: { questions: ['六点观察分别是什么', '演讲一共讲了哪几点', 'What are the six observations?', 'List the observations', '有哪些观察', 'What are the 6 points?'], holds: () => observationTitles },
+    topic: { questions: ['这场演讲的主题是什么', '演講講了什麼', 'What is this talk about?', 'What is the title of the talk?', 'What’s the talk about?', '这篇文章讲了什么', 'What was the talk called?', "what's the speech titled"], holds: () => [meta.talkTitle, ...observationTitles] },
+    observations: { questions: ['六点观察分别是什么', '演讲一共讲了哪几点', 'What are the six observations?', 'List the observations', '有哪些观察', 'What are the 6 points?', 'How many observations does he make?', 'how many points did the speaker make'], holds: () => observationTitles },
     summary: { questions: ['总结一下这个演讲', '概括一下這場演講', 'Summarize the talk', 'Give me a summary of the talk', 'Can you summarize this talk?', 'tl;dr'], holds: () => [meta.talkTitle, meta.speaker.name, meta.event!, value('date'), ...observationTitles] },
   };
 
@@ -307,7 +307,7 @@ describe('questions about the talk itself (front matter and outline)', () => {
     for (const q of [
       `${meta.speaker.name}怎么看AGI`, '第三点讲了什么', '第三点观察是什么', '自主智能讲了什么', '什么是自主智能', '马斯克是谁', 'Who is Elon Musk?',
       '2024 T-EDGE大会的主题是什么', '演讲者怎么看AGI', 'What does the speaker think about AGI?', '2025年的T-EDGE大会在哪里举办', 'When was ChatGPT released?', `What does ${meta.speaker.nameEn} think about AGI?`,
-      'Who else spoke at the T-EDGE Global AI Forum besides Zhang Hongjiang?', 'AGI什么时候到来', 'Scaling Law的主题是什么',
+      'Who else spoke at the T-EDGE Global AI Forum besides Zhang Hongjiang?', 'AGI什么时候到来', 'Scaling Law的主题是什么', '他觉得AGI什么时候到来', 'What does he think of robots?', '他是在哪个会上认识马斯克的',
     ]) {
       expect(talkFactKind(engine.talk, q), q).toBeUndefined();
       expect(engine.ask(q).fact, q).toBeUndefined();

@@ -112,9 +112,9 @@ export const FACTS: readonly FactSpec[] = [
     kind: 'event',
     fields: ['event'],
     zh: [
-      '{talk}(?:是)?在(?:什么|哪个|哪场|哪一个|哪一场)(?:会议|大会|活动|场合|论坛|峰会)上?(?:做|讲|发表)?的?',
+      '{talk}(?:是)?在(?:什么|哪个|哪场|哪一个|哪一场)(?:会议|大会|会|活动|场合|论坛|峰会)上?(?:做|讲|说|发表)?的?',
       '(?:这是)?(?:什么|哪个|哪场)(?:会议|大会|活动|论坛|峰会)上?的{talk}',
-      '{speaker}在(?:什么|哪个|哪场)(?:会议|大会|活动|场合|论坛|峰会)上?(?:做了?|发表了?|讲了?)?(?:演讲|讲话|报告)?',
+      '{speaker}(?:是)?在(?:什么|哪个|哪场|哪一个|哪一场)(?:会议|大会|会|活动|场合|论坛|峰会)上?(?:做|发表|讲|说)?(?:了|的)?(?:演讲|讲话|报告)?的?',
       '{talk}的?(?:会议|活动|场合)(?:是什么|叫什么)',
       '(?:这次|这场|本次|该)?(?:会议|大会|活动|论坛|峰会)的?(?:名称|名字)(?:是什么|叫什么)?',
       '(?:这次|这场|本次|该)?(?:会议|大会|活动|论坛|峰会)叫(?:什么|啥)(?:名字)?',
@@ -178,6 +178,7 @@ export const FACTS: readonly FactSpec[] = [
       'what (?:is|was) the (?:topic|title|subject|theme|name) of {talk}',
       "what (?:is|was) {talk}'?s? (?:topic|title|subject|theme)",
       'what (?:is|was) the (?:topic|title|subject)',
+      'what (?:is|was) {talk} (?:called|titled|named)',
       'what did {speaker} (?:talk|speak) about',
       'what does {talk} (?:cover|discuss|talk about)',
     ],
@@ -196,7 +197,8 @@ export const FACTS: readonly FactSpec[] = [
       'what are the (?:{num} )?(?:main |key )?(?:observations|points)(?: (?:in|of|from|made in) {talk})?',
       "what are {talk}'?s? (?:{num} )?(?:main |key )?(?:observations|points)",
       '(?:list|name|give me) the (?:{num} )?(?:main |key )?(?:observations|points)(?: (?:in|of|from) {talk})?',
-      'how many (?:observations|points) (?:are there|does {talk} (?:make|have)|did {speaker} (?:make|give))',
+      'how many (?:observations|points) (?:did|does) {speaker} (?:make|give|have|share)',
+      'how many (?:observations|points) (?:are there|does {talk} (?:make|have))',
       'how many (?:observations|points) (?:are there )?in {talk}',
     ],
   },
@@ -260,7 +262,8 @@ const REFERENCE_WORDS = [
   '在', '上', '于', '的',
 ].sort((a, b) => b.length - a.length);
 
-const SPEAKER_WORDS = '(?:the speaker|演讲者|演讲人|主讲人|讲者)';
+// In a bot about one talk, "he" / "他" with nothing else named is its speaker ("他是在哪个会上讲的").
+const SPEAKER_WORDS = '(?:the speaker|演讲者|演讲人|主讲人|讲者|他|她|he|she)';
 const ARTICLE_ZH = '(?:这篇|本篇|该|这个|本)?(?:文章|报道|稿子|新闻稿|新闻|文字稿|稿件)?';
 const ARTICLE_EN = '(?:the |this |that )?(?:article|piece|report|story|write-?up|text|news report|post)';
 const NUMBER = '(?:\\d+|[一二两三四五六七八九十]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)';
