@@ -20,6 +20,7 @@ import { sectionOf, type Answer, type Match } from './answer.ts';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { normalize } from '../text/normalize.ts';
 import { escapeRegExp } from '../text/strings.ts';
+import { charPairs } from './char-pairs.ts';
 
 /** One line of the talk card, in both languages. */
 export type FactField = 'title' | 'speaker' | 'role' | 'event' | 'date' | 'place' | 'publisher' | 'author' | 'editor' | 'source' | 'observation';
@@ -391,22 +392,38 @@ function evidencePatterns(talk: Talk, field: FactField): RegExp[] {
   }
 }
 
+/** The talk's paragraphs in order, each with its pairs of Han characters: built once per talk, not per question. */
+interface ParagraphPairs {
+  section: Section;
+  paragraph: Paragraph;
+  pairs: ReadonlySet<string>;
+}
+const paragraphPairs = new WeakMap<Talk, ParagraphPairs[]>();
+
+function paragraphsOf(talk: Talk): ParagraphPairs[] {
+  let list = paragraphPairs.get(talk);
+  if (!list) {
+    list = talk.sections.flatMap((section) => section.paragraphs.map((paragraph) => ({ section, paragraph, pairs: new Set(charPairs(paragraph.text)) })));
+    paragraphPairs.set(talk, list);
+  }
+  return list;
+}
+
 function evidence(talk: Talk, fields: FactField[], query: string): Match[] {
   const patterns = dropContained(fields.flatMap((f) => evidencePatterns(talk, f)));
   // A paragraph that only repeats the talk's title does not state the other facts.
   const title = fields.includes('title') ? undefined : talk.meta.talkTitle;
   // Between paragraphs stating as much, the one sharing more of the question's wording ("哪个论坛") first.
-  const asked = hanPairs(normalize(query));
-  const order = talk.sections.flatMap((section) => section.paragraphs.map((paragraph) => ({ section, paragraph })));
+  const asked = new Set(charPairs(query));
+  const order = paragraphsOf(talk);
   const scored = order
-    .map(({ section, paragraph }, i) => {
+    .map(({ section, paragraph, pairs }, i) => {
       const text = title ? paragraph.text.replaceAll(title, ' ') : paragraph.text;
       const found = patterns.map((re) => re.exec(text)?.[0]).filter((t): t is string => Boolean(t));
-      const folded = normalize(paragraph.text);
-      const shared = [...asked].filter((pair) => folded.includes(pair)).length;
-      return { section, paragraph, i, found, shared };
+      return { section, paragraph, i, found, pairs };
     })
     .filter((x) => x.found.length > 0)
+    .map((x) => ({ ...x, shared: [...asked].filter((pair) => x.pairs.has(pair)).length }))
     .sort((a, b) => b.found.length - a.found.length || b.shared - a.shared || a.i - b.i)
     .slice(0, MAX_EVIDENCE);
   return scored.map(({ section, paragraph, i, found }) => toMatch(section, paragraph, found, found.length, order[i - 1]?.paragraph, order[i + 1]?.paragraph));
@@ -417,11 +434,6 @@ function dropContained(patterns: RegExp[]): RegExp[] {
   return patterns.filter((p, i) => !patterns.some((q, j) => j !== i && q.source !== p.source && q.source.includes(p.source)));
 }
 
-function hanPairs(text: string): Set<string> {
-  const pairs = new Set<string>();
-  for (const run of text.match(/\p{Script=Han}+/gu) ?? []) for (let i = 0; i + 1 < run.length; i++) pairs.add(run.slice(i, i + 2));
-  return pairs;
-}
 
 function toMatch(section: Section, paragraph: Paragraph, terms: string[], score: number, previous?: Paragraph, next?: Paragraph): Match {
   return {
