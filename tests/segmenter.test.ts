@@ -10,6 +10,7 @@ import {
   buildDictionary,
   buildChineseEnglish,
   buildEnglishChinese,
+  properName,
   englishStopWords,
   buildEnglishFrequency,
   cedictEntries,
@@ -184,6 +185,16 @@ describe('lexicon/jieba.dict.utf8, en-zh.tsv and zh-en.tsv', () => {
     const zhEn = buildChineseEnglish(await cedictEntries(), dictionaryFrequencies(full), englishStopWords());
     expect(readFileSync(ZH_EN_OUTPUT, 'utf8') === zhEn, 'zh-en.tsv byte-identical to a rebuild').toBe(true);
   }, 60_000);
+
+  it("keys a proper noun by its name (Beijing → 北京), not only by its description's words", () => {
+    expect(properName("Beijing municipality, capital of the People's Republic of China (abbr. to 京[Jing1])")).toBe('beijing');
+    expect(properName('Nikola Tesla (1856–1943), Serbian inventor and engineer')).toBe('nikola tesla');
+    expect(properName('Hubei province in central China')).toBeUndefined(); // a description, not a name
+    expect(properName('surname Zhang')).toBeUndefined();
+    const entries = [['北京', '北京', 'Bei3 jing1', "Beijing municipality, capital of the People's Republic of China"]] as const;
+    const lines = buildEnglishChinese(entries.map((e) => [...e]), new Map([['北京', 1]])).split('\n');
+    expect(lines).toContain('beijing\t北京');
+  });
 
   it('keeps common words whole that the talk never uses (年薪, 门票, 天气)', () => {
     for (const word of ['年薪', '门票', '天气']) expect(segmenter.words(`${word}是多少`), word).toContain(word);
