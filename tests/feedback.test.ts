@@ -560,7 +560,7 @@ describe('gapReport', () => {
   test('answers marked 👎 most often come first: by 👎 count, then fewer 👍; paragraphs without 👎 left out', () => {
     const store = openStore(join(freshDir(), 'feedback.sqlite'));
     // Four answers with different best paragraphs (from the engine), voted on by several people.
-    const questions = { 'obs6-p3': '什么是自主智能', 'obs5-p3': '什么是具身智能', 'obs1-p4': '什么是规模定律', 'obs3-p2': '大模型的成本' } as const;
+    const questions = { 'obs6-p3': '什么是自主智能', 'obs5-p3': '什么是具身智能', 'obs1-p4': '什么是规模定律', 'obs3-p2': 'AI杀手级应用为什么还没出现' } as const;
     let n = 0;
     const asked: Record<string, string> = {};
     for (const [paragraph, question] of Object.entries(questions)) {

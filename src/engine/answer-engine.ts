@@ -106,9 +106,9 @@ export interface EngineOptions {
 
 export const DEFAULT_OPTIONS: EngineOptions = {
   answerThreshold: 0.2,
-  answerThresholdEnriched: 0.3,
+  answerThresholdEnriched: 0.33,
   maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 0.8, listIntro: 0.2, questions: 0.8, english: 0.8, gloss: 0.3 },
+  boost: { text: 1, title: 0.5, lead: 1.2, listIntro: 0.2, questions: 0.8, english: 0.8, gloss: 0.3 },
   charPairWeight: 0.1,
   enrichmentCoverage: 1,
   meaningCredit: 0.7,
@@ -278,7 +278,13 @@ export class AnswerEngine {
 
     const best = ranked[0];
     const coverage = best?.coverage ?? 0;
-    const reason = !best || coverage < this.threshold ? 'not-in-talk' : this.whyNotAnswered(question, best.p);
+    // Below an enriched talk's threshold, a question the talk still touches on (the plain threshold) and
+    // whose kind of answer the best paragraph lacks is told which ("no price given"), not just "not covered".
+    const reason = !best
+      ? 'not-in-talk'
+      : coverage >= this.threshold
+        ? this.whyNotAnswered(question, best.p)
+        : ((coverage >= this.options.answerThreshold && this.missingKind(question, best.p)) || 'not-in-talk');
     return {
       query,
       answered: reason === undefined,
@@ -332,10 +338,15 @@ export class AnswerEngine {
    */
   private whyNotAnswered(question: AnalysedQuestion, p: IndexedParagraph): NotCoveredReason | undefined {
     if (this.matchesOnlyNames(question, p.terms, p.enrichedTerms)) return 'only-names';
-    const missing = question.asks.find((type) => type.required && !p.states.has(type));
-    if (missing) return missing.reason;
+    const missing = this.missingKind(question, p);
+    if (missing) return missing;
     if (!question.years.every((year) => p.paragraph.text.includes(year))) return 'other-year';
     return undefined;
+  }
+
+  /** The reason of the first required kind of answer the question asks for and the paragraph does not state. */
+  private missingKind(question: AnalysedQuestion, p: IndexedParagraph): NotCoveredReason | undefined {
+    return question.asks.find((type) => type.required && !p.states.has(type))?.reason;
   }
 
   /**
