@@ -185,15 +185,35 @@ export class AnswerEngine {
       // The English field holds stems ("en:slow"), which only an English question's words reach; the
       // gloss field what the paragraph's words mean, as English stems, space-separated.
       tokenize: (text, field) =>
-        field === 'english'
-          ? englishStems(text, segmenter.stopWords)
-          : field === 'gloss'
-            ? text.split(' ').filter(Boolean)
-            : segmenter.indexTerms(text),
+        field === 'english' ? this.englishTerms(text) : field === 'gloss' ? text.split(' ').filter(Boolean) : this.indexTerms(text),
       processTerm: (term) => term,
       searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
     });
     this.build();
+    this.buildTerms = undefined;
+  }
+
+  /**
+   * Index terms of a text while the index is built, each text segmented once: the enrichment's questions
+   * and English serve both coverage and the index, a section's title every paragraph of it.
+   */
+  private buildTerms: Map<string, string[]> | undefined = new Map();
+
+  private indexTerms(text: string): string[] {
+    return this.memo(`t\0${text}`, () => this.segmenter.indexTerms(text));
+  }
+
+  private englishTerms(text: string): string[] {
+    return this.memo(`e\0${text}`, () => englishStems(text, this.segmenter.stopWords));
+  }
+
+  private memo(key: string, compute: () => string[]): string[] {
+    let terms = this.buildTerms?.get(key);
+    if (!terms) {
+      terms = compute();
+      this.buildTerms?.set(key, terms);
+    }
+    return terms;
   }
 
   /**
@@ -442,9 +462,7 @@ export class AnswerEngine {
       const e = paragraph.enrichment;
       const questions = e?.questionsZh.join('\n') ?? '';
       const english = e ? [e.en ?? '', ...e.questionsEn].join('\n') : '';
-      const enrichedTerms = new Set(
-        [...this.segmenter.indexTerms(questions), ...englishStems(english, this.segmenter.stopWords)].filter((t) => !terms.has(t)),
-      );
+      const enrichedTerms = new Set([...this.indexTerms(questions), ...this.englishTerms(english)].filter((t) => !terms.has(t)));
       const glossTerms = new Set(
         this.segmenter.words(paragraph.text).flatMap((w) => this.glosses.of(w)).filter((t) => !terms.has(t) && !enrichedTerms.has(t)),
       );
