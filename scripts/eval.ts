@@ -71,7 +71,7 @@ function score(o: Options): Report {
   return evaluate(readQuestions(o.questions), (q) => engine.ask(q));
 }
 
-/** --options: a JSON object of EngineOptions; a nested object (boost, similarWords …) merges with its default. */
+/** --options: a JSON object of EngineOptions; a nested object (boost, unknownWeight …) merges with its default. */
 function parseEngineOptions(text: string): Partial<EngineOptions> | string {
   let parsed: unknown;
   try {

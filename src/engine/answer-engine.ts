@@ -85,8 +85,8 @@ export interface EngineOptions {
    * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones;
    * as much as a Chinese noun, whether the talk has an English translation or only the bilingual
    * dictionary links English to it — measured on unseen talks, weighing them less there let "What is the
-   * capital of Australia?" in through 资金). A verb counts half as much as a noun: 安装, 登录, 出生 are what an off-topic question asks, though a
-   * paraphrase's verbs (琢磨) cost it some coverage too. Function words — pronouns, adverbs, conjunctions,
+   * capital of Australia?" in through 资金). A verb counts half as much as a noun: 安装, 登录, 出生 are
+   * what an off-topic question asks, though a paraphrase's verbs (琢磨) cost it some coverage too. Function words — pronouns, adverbs, conjunctions,
    * prepositions, particles, numerals, classifiers (有人, 最早, 是因为) — are phrasing the stop words missed.
    */
   unknownWeight: { noun: number; unknown: number; other: number; english: number; functionWord: number };
