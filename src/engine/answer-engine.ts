@@ -521,12 +521,25 @@ export function surfaceForms(text: string, terms: string[]): string[] {
   const found = new Set<string>();
   const folded = text.normalize('NFKC');
   for (const term of [...terms].sort((a, b) => b.length - a.length)) {
-    const pattern = new RegExp(term.split(' ').map(escapeRegExp).join('\\s*'), 'i');
-    const m = pattern.exec(folded);
+    const m = surfacePattern(term).exec(folded);
     if (m && ![...found].some((f) => f.includes(m[0]))) found.add(m[0]);
   }
   return [...found];
 }
+
+/** A matched term as it may stand in a text: case-insensitive, its words with or without spaces between. Cached. */
+function surfacePattern(term: string): RegExp {
+  let pattern = surfacePatterns.get(term);
+  if (!pattern) {
+    pattern = new RegExp(term.split(' ').map(escapeRegExp).join('\\s*'), 'i');
+    if (surfacePatterns.size >= SURFACE_PATTERNS) surfacePatterns.clear();
+    surfacePatterns.set(term, pattern);
+  }
+  return pattern;
+}
+/** The talk's terms are few; the bound only keeps hostile input from growing the cache. */
+const SURFACE_PATTERNS = 10_000;
+const surfacePatterns = new Map<string, RegExp>();
 
 /** Chinese nouns; an unknown English word is not counted as one, since the glossary cannot list every word. */
 function isNounTag(tag: string): boolean {

@@ -75,7 +75,10 @@ export function keySentences(text: string, terms: readonly string[]): Span | und
   const spans = sentenceSpans(text);
   if (terms.length === 0) return undefined;
   const wanted = [...new Set(terms.map(fold))].filter(Boolean);
-  const found = spans.map((s) => new Set(wanted.filter((t) => fold(text.slice(s.start, s.end)).includes(t))));
+  const found = spans.map((s) => {
+    const sentence = fold(text.slice(s.start, s.end));
+    return new Set(wanted.filter((t) => sentence.includes(t)));
+  });
   const weight = (set: Set<string>) => [...set].reduce((sum, t) => sum + [...t].length, 0);
   let best = -1;
   for (const [i, set] of found.entries()) if (weight(set) > 0 && (best < 0 || weight(set) > weight(found[best]!))) best = i;
