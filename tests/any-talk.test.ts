@@ -159,3 +159,24 @@ describe("deriveTalkLexicon: the glossary's Chinese aliases become words", () =>
     expect(lines.filter((l) => l.startsWith('通用人工智能 '))).toEqual(['通用人工智能 50 n']);
   });
 });
+
+describe('deriveTalkLexicon: stop words of several characters are cut whole', () => {
+  it('adds them as common words (the dictionary\'s part of speech when it has one), so 哪一年 does not leave 一年 behind', () => {
+    const lexicon = deriveTalkLexicon({
+      text: '过去一年发展很快。',
+      paragraphs: ['过去一年发展很快。'],
+      stopWords: ['哪一年', '什么时候', '的', '过去'],
+      names: [],
+      aliases: [],
+      fullDictionary: '一年 900 m\n哪一年 3 r\n过去 800 t\n',
+      englishChinese: '',
+      chineseEnglish: '',
+    });
+    const lines = lexicon.talkWords.split('\n');
+    expect(lines).toContain('哪一年 50000 r');
+    expect(lines).toContain('什么时候 50000 x');
+    // One character is never a word of its own here; a stop word the talk itself uses keeps its dictionary line.
+    expect(lines.filter((l) => l.startsWith('的 '))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith('过去 '))).toEqual(['过去 800 t']);
+  });
+});

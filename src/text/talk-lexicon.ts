@@ -51,7 +51,7 @@ export interface TalkLexicon {
 }
 
 /** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
-export const LEXICON_VERSION = 9;
+export const LEXICON_VERSION = 10;
 
 /** Longest Chinese word looked for in the talk. */
 const MAX_WORD_CHARS = 8;
@@ -80,13 +80,23 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
   const dictionary = new Set<string>();
   /** Part of speech of the talk's dictionary words. */
   const tags = new Map<string, string>();
+  const stopWords = new Set(sources.stopWords.map(normalize).filter((w) => MULTI_CHARACTER_STOP_WORD.test(w)));
+  const stopWordLines = new Map<string, string>();
   for (const line of sources.fullDictionary.split('\n')) {
     const word = line.slice(0, line.indexOf(' '));
     dictionary.add(word);
+    if (stopWords.has(word)) stopWordLines.set(word, line);
     if (word.length > 1 && inTalk.has(word)) {
       talkWords.push(line);
       tags.set(word, line.slice(line.lastIndexOf(' ') + 1));
     }
+  }
+  // Stop words of several characters are cut whole, so a question's phrasing (哪一年, 什么时候, 会不会) is
+  // dropped as phrasing rather than left as a content word (一年) the paragraphs happen to have.
+  // As common as a compound, so jieba prefers them to their parts (哪 + 一年).
+  for (const word of stopWords) {
+    const line = stopWordLines.get(word);
+    if (!(line && inTalk.has(word))) talkWords.push(`${word} ${COMPOUND_FREQUENCY} ${line ? line.slice(line.lastIndexOf(' ') + 1) : 'x'}`);
   }
   const names = sources.names.map(normalize).filter((name) => /^\p{Script=Han}{2,}$/u.test(name));
   for (const name of names) talkWords.push(`${name} ${COMPOUND_FREQUENCY} nr`);
@@ -113,6 +123,9 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
   }
   return { talkWords: talkWords.join('\n') + '\n', englishChinese, glosses };
 }
+
+/** A stop word cut whole: 2–8 Han characters. */
+const MULTI_CHARACTER_STOP_WORD = /^\p{Script=Han}{2,8}$/u;
 
 /** A glossary alias added as a word: 2–8 Han characters (one jieba cannot know, such as 哈萨比斯). */
 const ALIAS = /^\p{Script=Han}{2,8}$/u;
