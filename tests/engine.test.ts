@@ -168,9 +168,14 @@ describe('AnswerEngine.ask', () => {
     expect(reasons('How many GPUs does it take, and how much does one cost?')).toEqual(['no-price', 'no-quantity']);
     expect(reasons('怎么下载这个App')).toEqual(['no-instructions']);
     expect(reasons('大模型怎么重写软件')).toEqual([]);
+    // Which in order, which ones, hardly any: no number asked for.
+    for (const q of ['自动驾驶算第几个阶段', '安全指的是哪几种安全', '真上手的没几个吧']) expect(reasons(q)).toEqual([]);
     const states = (text: string) => ANSWER_TYPES.filter((t) => t.states.test(text)).map((t) => t.reason);
     expect(states('传说训练一次 GPT-4,需要 2000 万美元的成本')).toContain('no-price');
     expect(states('我觉得应该还有十年的红利期')).toContain('no-time');
+    // A score, a count of people, a size in Latin units are quantities; a model's version number is not.
+    for (const text of ['达到 GPT-4 的 70 分就够用了', '参数量在50B左右', '有 300 人参加']) expect(states(text)).toContain('no-quantity');
+    expect(states('GPT-4o的发布')).not.toContain('no-quantity');
     // A span just past places nothing in time: "过去一年" is no answer to "when will it open".
     expect(states('过去一年就会看到多模态生成模型的快速发展')).not.toContain('no-time');
     // "when" only ranks (it did not pay as a rejection on unseen questions); the others decide.

@@ -74,11 +74,12 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     reason: 'no-quantity',
     // Not 差多少 (how far behind), which asks for a comparison.
-    asks: /(?<![差强快高好慢远])多少|几(?:个|种|点|张|台|位|次|倍|岁)|多大|多高|多重|多远|\bhow (?:many|much|big|large|tall|old)\b/,
-    // A number with what it counts (24个月, 5-20年, 几千亿参数, 四个阶段, 6点) — not a date (2024年, 12月7日),
+    // Nor 第几 (which in order), 哪几 (which ones) or 没几个 (hardly any): they ask for no number.
+    asks: /(?<![差强快高好慢远没])多少|(?<![第哪没])几(?:个|种|点|张|台|位|次|倍|岁)|多大|多高|多重|多远|\bhow (?:many|much|big|large|tall|old)\b/,
+    // A number with what it counts (24个月, 5-20年, 几千亿参数, 四个阶段, 6点, 70分, 50B) — not a date (2024年, 12月7日),
     // and not 一个 or 一年, which are mostly "a" and "the past year".
     states:
-      /\d+\s*(?:[个点天亿千万张倍次种%]|个月)|(?<!\d)\d{1,2}\s*年|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/,
+      /\d+(?:\.\d+)?\s*(?:[个点天亿千万张倍次种分岁人家名位台条项%]|个月)|(?<![A-Za-z-])\d+(?:\.\d+)?\s*(?:[KMBT]|[GT]B)\b|(?<!\d)\d{1,2}\s*年|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/,
     required: true,
     rankBoost: 1,
   },
