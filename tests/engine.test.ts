@@ -165,6 +165,10 @@ describe('AnswerEngine.ask', () => {
   it('keeps the kinds of answer in one table: what asks, what states, whether it is required', () => {
     const reasons = (q: string) => askedTypes(normalize(q)).map((t) => t.reason);
     expect(reasons('Sora什么时候对公众开放')).toEqual(['no-time']);
+    // Which year asks for a year: only a paragraph that names one answers it.
+    expect(askedTypes(normalize('辛顿是哪一年拿的诺贝尔奖')).filter((t) => t.required).map((t) => t.reason)).toEqual(['no-time']);
+    expect(askedTypes(normalize('What year did it happen?')).some((t) => t.required && t.states.test('预计2026年到来'))).toBe(true);
+    expect(askedTypes(normalize('辛顿是哪一年拿的诺贝尔奖')).some((t) => t.required && t.states.test('诺贝尔奖得主辛顿'))).toBe(false);
     expect(reasons('How many GPUs does it take, and how much does one cost?')).toEqual(['no-price', 'no-quantity']);
     expect(reasons('怎么下载这个App')).toEqual(['no-instructions']);
     expect(reasons('大模型怎么重写软件')).toEqual([]);
@@ -178,7 +182,7 @@ describe('AnswerEngine.ask', () => {
     expect(states('GPT-4o的发布')).not.toContain('no-quantity');
     // A span just past places nothing in time: "过去一年" is no answer to "when will it open".
     expect(states('过去一年就会看到多模态生成模型的快速发展')).not.toContain('no-time');
-    // "when" only ranks (it did not pay as a rejection on unseen questions); the others decide.
+    // "when" only ranks (it did not pay as a rejection on unseen questions); "which year" and the others decide.
     expect(ANSWER_TYPES.filter((t) => !t.required).map((t) => t.reason)).toEqual(['no-time']);
   });
 

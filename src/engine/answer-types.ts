@@ -72,6 +72,14 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     rankBoost: 1.5,
   },
   {
+    reason: 'no-time',
+    // Which year, specifically: answered only by a paragraph that names one.
+    asks: /哪一?年|什么年份|\b(?:what|which) year\b/,
+    states: /(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零一二九]{4}年/,
+    required: true,
+    rankBoost: 1,
+  },
+  {
     reason: 'no-quantity',
     // Not 差多少 (how far behind), which asks for a comparison.
     // Nor 第几 (which in order), 哪几 (which ones) or 没几个 (hardly any): they ask for no number.
