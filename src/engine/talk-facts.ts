@@ -81,7 +81,7 @@ export const FACTS: readonly FactSpec[] = [
     zh: [
       '{talk}(?:是)?(?:在)?(?:什么时候|何时|哪天|哪一天|几月几号|几月几日|几号|哪年|哪一年|什么日期|什么时间)(?:举办|举行|讲|做|发表|进行|给)?的?',
       '{talk}的?(?:日期|时间)(?:是)?(?:什么时候|什么|哪天|哪一天|几号)?',
-      '{speaker}(?:是)?(?:在)?(?:什么时候|何时|哪天|哪一天)(?:做|讲|发表|给)的(?:这场|这次|这个)?(?:演讲|讲话|报告)',
+      '{speaker}(?:是)?(?:在)?(?:什么时候|何时|哪天|哪一天)(?:做|讲|发表|给)的(?:(?:这场|这次|这个)?(?:演讲|讲话|报告))?',
       '(?:这是)?(?:什么时候|哪年|哪一年|哪天|哪一天)的{talk}',
     ],
     en: [
@@ -89,6 +89,7 @@ export const FACTS: readonly FactSpec[] = [
       'when did {talk} (?:take place|happen)',
       'when was (?:it|this)(?: (?:given|held|delivered))?',
       'when did {speaker} (?:give|deliver|present|make) {talk}',
+      '(?:when|(?:on )?what (?:date|day)) did {speaker} (?:speak|talk|give (?:it|this|(?:the|his|her) talk))',
       'what (?:was|is) the date of {talk}',
       '(?:on )?what (?:date|day) (?:was|is) {talk}(?: (?:given|delivered|held))?',
     ],
