@@ -169,6 +169,12 @@ describe('AnswerEngine.ask', () => {
     expect(askedTypes(normalize('辛顿是哪一年拿的诺贝尔奖')).filter((t) => t.required).map((t) => t.reason)).toEqual(['no-time']);
     expect(askedTypes(normalize('What year did it happen?')).some((t) => t.required && t.states.test('预计2026年到来'))).toBe(true);
     expect(askedTypes(normalize('辛顿是哪一年拿的诺贝尔奖')).some((t) => t.required && t.states.test('诺贝尔奖得主辛顿'))).toBe(false);
+    // Which month asks for a month, an age for years of age; a year or a span of years is neither.
+    const answers = (q: string, text: string) => askedTypes(normalize(q)).filter((t) => t.required).every((t) => t.states.test(text));
+    expect(answers('GPT-5预计哪个月发布', '预计2025年发布')).toBe(false);
+    expect(answers('GPT-5预计哪个月发布', '预计明年3月发布')).toBe(true);
+    expect(answers('哈萨比斯今年多大年纪', '他预测5-10年内实现AGI')).toBe(false);
+    expect(answers('How old is Hinton?', '77岁的辛顿')).toBe(true);
     expect(reasons('How many GPUs does it take, and how much does one cost?')).toEqual(['no-price', 'no-quantity']);
     expect(reasons('怎么下载这个App')).toEqual(['no-instructions']);
     expect(reasons('大模型怎么重写软件')).toEqual([]);

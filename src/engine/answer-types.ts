@@ -73,9 +73,25 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     reason: 'no-time',
-    // Which year, specifically: answered only by a paragraph that names one.
+    // Which year, specifically: answered only by a paragraph that names one …
     asks: /哪一?年|什么年份|\b(?:what|which) year\b/,
     states: /(?<!\d)(?:19|20)\d{2}(?!\d)|[〇零一二九]{4}年/,
+    required: true,
+    rankBoost: 1,
+  },
+  {
+    reason: 'no-time',
+    // … and which month, by one that names a month.
+    asks: /哪个月|几月|\b(?:what|which) month\b/,
+    states: /(?<!\d)(?:1[0-2]|[1-9])\s*月|[一二三四五六七八九十]{1,2}月/,
+    required: true,
+    rankBoost: 1,
+  },
+  {
+    reason: 'no-quantity',
+    // An age is stated in years of age.
+    asks: /多大年纪|多大岁数|几岁|多少岁|年龄|\bhow old\b|\bage\b/,
+    states: /\d+\s*(?:岁|周岁)|[一二两三四五六七八九十]+岁/,
     required: true,
     rankBoost: 1,
   },
