@@ -90,7 +90,8 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     reason: 'no-quantity',
     // An age is stated in years of age.
-    asks: /多大年纪|多大岁数|几岁|多少岁|年龄|\bhow old\b|\bage\b/,
+    // Not English "age", which is as often an era ("the age of AI").
+    asks: /多大年纪|多大岁数|几岁|多少岁|年龄|\bhow old\b/,
     states: /\d+\s*(?:岁|周岁)|[一二两三四五六七八九十]+岁/,
     required: true,
     rankBoost: 1,
