@@ -63,6 +63,7 @@ export const FACTS: readonly FactSpec[] = [
       '(?:是)?谁在{about}上?(?:做了?|作了?|发表了?)?(?:演讲|发言|讲话|主题演讲)',
       '{speaker}(?:是谁|是什么人|是哪位|是干什么的|是做什么的|是什么身份|什么身份|什么来头|的身份是什么|有什么头衔|的头衔是什么|的职位是什么|是什么职位|的背景是什么|是什么背景|的简介)',
       '(?:演讲者|演讲人|主讲人|讲者)的?(?:身份|头衔|职位|职务|背景)(?:是什么)?',
+      '{speaker}(?:现在|目前)?(?:担任|任|有)(?:什么|哪些|何)(?:职务|职位|头衔|身份)',
       '介绍一下(?:演讲者|演讲人|主讲人|讲者|{speaker})',
     ],
     en: [
@@ -72,6 +73,7 @@ export const FACTS: readonly FactSpec[] = [
       "who(?:'s| is| was) {speaker}(?: and what (?:is|are) (?:his|her|their) (?:titles?|roles?|positions?|jobs?))?",
       "what (?:is|are) (?:the speaker'?s?|{speaker}'?s?|his|her) (?:role|title|position|job|background|affiliation)s?",
       'what does {speaker} do',
+      'what (?:positions?|roles?|titles?|jobs?) does {speaker} (?:hold|have)',
       '(?:tell me about|introduce) (?:the speaker|{speaker})',
     ],
   },
