@@ -65,6 +65,15 @@ describe('AnswerEngine.ask', () => {
     }
   });
 
+  it("reaches the talk's words that Taiwan phrasing folds into other mainland words (建立 → 创建)", () => {
+    // The talk says 建立; a Traditional question's 建立 is folded with Taiwan phrases into 创建.
+    expect(normalize('如何建立生態')).toContain('创建');
+    const traditional = engine.concepts('大模型會如何建立新的生態？').find((c) => c.word === '创建');
+    expect(traditional?.terms).toContain('建立');
+    // A Simplified question is read as written: 创建 is not the talk's word.
+    expect(engine.concepts('大模型会如何创建新的生态？').find((c) => c.word === '创建')?.terms).toEqual([]);
+  });
+
   it('finds 智能 inside 自主智能', () => {
     for (const q of ['智能', '什么是智能']) {
       const answer = engine.ask(q);

@@ -26,6 +26,11 @@ export interface QuestionResources {
   segmenter: Segmenter;
   glossary: Glossary;
   translator?: EnglishTranslator;
+  /**
+   * For a question written in Traditional characters: what a talk word becomes when written the Taiwan way
+   * and folded back (建立 → 創建 in mainland terms, 开启 → 打开) → the talk's word.
+   */
+  scriptVariants?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface AnalysedQuestion {
@@ -122,7 +127,7 @@ function addConcept(concepts: Concept[], concept: Concept): void {
 function conceptsOf(
   word: string,
   tag: string,
-  { segmenter, glossary }: QuestionResources,
+  { segmenter, glossary, scriptVariants }: QuestionResources,
   vocabulary: { has(term: string): boolean },
   translator: EnglishTranslator,
 ): Concept[] {
@@ -131,7 +136,7 @@ function conceptsOf(
   // An English word also reaches the talk through the bilingual dictionary and, when the talk has an
   // English enrichment, through its stem there.
   const english = tag === 'eng' && /^[a-z][a-z ]*$/.test(word) ? [...translator.translate(word), ...word.split(' ').length === 1 ? [englishStem(word)] : []] : [];
-  const equivalents = [...glossed, ...english];
+  const equivalents = [...glossed, ...english, ...(scriptVariants?.get(word) ?? [])];
   const terms = [...new Set([word, ...equivalents])].filter(known);
   if (terms.length > 0) return [{ word, terms, tag: tag === 'eng' ? englishTag(terms, segmenter) : tag }];
   // A glossary phrase the talk says in several words (four stages → 四个阶段): each word is needed.

@@ -32,6 +32,14 @@ export function normalize(text: string): string {
 }
 
 /**
+ * normalize() of a text as if it were written in Traditional characters, whether or not it has any: the
+ * Taiwan phrases are converted too (建立 → 创建). What a word of a talk becomes in a Traditional question.
+ */
+export function normalizeAsTraditional(text: string): string {
+  return toSimplified(fold(text));
+}
+
+/**
  * normalize() of many short texts (a word list, no line breaks), each on its own: the same results, but
  * one converter call over the Han words tells which of them are Traditional at all, which matters when
  * the lists are loaded at start.
