@@ -13,7 +13,7 @@
 import MiniSearch from 'minisearch';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadParts, type LanguageResources, type ResourceChoice } from './resources.ts';
-import { hasHan, hasTraditional, normalize, normalizeAsTraditional, toTraditional } from '../text/normalize.ts';
+import { hasTraditional, normalize } from '../text/normalize.ts';
 import type { Segmenter } from '../text/segmenter.ts';
 import { sectionOf, type Answer, type Match, type NotCoveredReason } from './answer.ts';
 import type { Glossary } from './glossary.ts';
@@ -161,6 +161,7 @@ export class AnswerEngine {
   /** Terms the talk has only as what its words mean (glosses), not as words or in its enrichment. */
   private readonly glossOnly = new Set<string>();
   private readonly charPairs = new CharPairIndex();
+  private readonly scriptVariants: ReadonlyMap<string, readonly string[]> | undefined;
   /** answerThreshold or answerThresholdEnriched, by whether the talk has enrichment. */
   private readonly threshold: number;
 
@@ -177,6 +178,7 @@ export class AnswerEngine {
     this.glossary = glossary;
     this.resources = { segmenter, glossary, ...(language.translator ? { translator: language.translator } : {}) };
     this.glosses = language.glosses ?? Glosses.empty();
+    this.scriptVariants = language.scriptVariants;
     const enriched = talk.sections.flatMap((s) => s.paragraphs.map((p) => p.enrichment)).filter((e) => e !== undefined);
     this.threshold = enriched.some((e) => e.questionsZh.length || e.questionsEn.length) ? this.options.answerThresholdEnriched : this.options.answerThreshold;
     this.index = new MiniSearch({
@@ -319,31 +321,13 @@ export class AnswerEngine {
    * only among the glosses) counts as found by meaning, like a Chinese word the talk lacks.
    */
   private analyse(query: string, normalised: string): AnalysedQuestion {
-    const resources = !process.env.NOVAR && hasTraditional(query) ? { ...this.resources, scriptVariants: this.scriptVariants() } : this.resources;
+    // A question in Traditional characters also reaches the talk's words through their Taiwan forms.
+    const resources = this.scriptVariants && hasTraditional(query) ? { ...this.resources, scriptVariants: this.scriptVariants } : this.resources;
     const question = analyseQuestion(query, resources, this.documentFrequency, normalised);
     for (const concept of question.concepts) {
       if (concept.terms.length > 0 && concept.terms.every((t) => this.glossOnly.has(t))) concept.byMeaning = true;
     }
     return question;
-  }
-
-  private variants: Map<string, string[]> | undefined;
-
-  /**
-   * The talk's words as a question in Traditional characters reaches them: each written the Taiwan way
-   * (toTraditional) and folded back (normalize) — where the round trip changes it (建立 → 创建, 开启 → 打开,
-   * 核心 → 内核), the result points at the talk's word. Built on the first Traditional question.
-   */
-  private scriptVariants(): Map<string, string[]> {
-    if (!this.variants) {
-      this.variants = new Map();
-      for (const word of this.documentFrequency.keys()) {
-        if (!hasHan(word)) continue;
-        const back = normalizeAsTraditional(toTraditional(word));
-        if (back !== word) this.variants.set(back, [...(this.variants.get(back) ?? []), word]);
-      }
-    }
-    return this.variants;
   }
 
   /**

@@ -42,10 +42,12 @@ export function loadParts(dir: string = talkDir(), use: ResourceChoice = {}) {
 export interface LanguageResources {
   translator?: EnglishTranslator;
   glosses?: Glosses;
+  /** What a Traditional question's words are in the talk's (TalkLexicon.scriptVariants). */
+  scriptVariants?: ReadonlyMap<string, readonly string[]>;
 }
 
 export function languageResources(lexicon: TalkLexicon): LanguageResources {
-  return { translator: EnglishTranslator.of(lexicon.englishChinese), glosses: Glosses.of(lexicon.glosses) };
+  return { translator: EnglishTranslator.of(lexicon.englishChinese), glosses: Glosses.of(lexicon.glosses), scriptVariants: lexicon.scriptVariants };
 }
 
 /**

@@ -12,6 +12,7 @@
  * - English → the talk's Chinese words: lexicon/en-zh.tsv (CC-CEDICT) keeping only Chinese words that
  *   occur in the talk;
  * - the talk's words → what they mean in English (lexicon/zh-en.tsv, CC-CEDICT's first senses as stems);
+ * - what a question in Traditional characters makes of the talk's words (scriptVariants);
  *
  * Both are a pure function of the talk's text and the resources; the result is cached in the OS's temp
  * folder under a hash of them, so a restart costs a file read.
@@ -20,7 +21,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalize } from './normalize.ts';
+import { normalize, normalizeAsTraditional, toTraditional } from './normalize.ts';
 
 export interface TalkLexiconSources {
   /** The talk's text (paragraphs, titles, enrichment, glossary), any script. */
@@ -48,10 +49,16 @@ export interface TalkLexicon {
   englishChinese: Map<string, string[]>;
   /** The talk's Chinese words → the stems of their English senses, space-separated. */
   glosses: Map<string, string>;
+  /**
+   * How a question in Traditional characters reaches the talk's words: where writing a word the Taiwan way
+   * and folding it back (normalizeAsTraditional) changes it — 建立 → 创建, 向量 → 矢量, 互动 → 交互 — the
+   * folded form → the talk's words.
+   */
+  scriptVariants: Map<string, string[]>;
 }
 
 /** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
-export const LEXICON_VERSION = 10;
+export const LEXICON_VERSION = 11;
 
 /** Longest Chinese word looked for in the talk. */
 const MAX_WORD_CHARS = 8;
@@ -121,7 +128,20 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
     const tab = line.indexOf('\t');
     if (inTalk.has(line.slice(0, tab))) glosses.set(line.slice(0, tab), line.slice(tab + 1));
   }
-  return { talkWords: talkWords.join('\n') + '\n', englishChinese, glosses };
+  return { talkWords: talkWords.join('\n') + '\n', englishChinese, glosses, scriptVariants: scriptVariants(talkWords) };
+}
+
+/** TalkLexicon.scriptVariants of the talk's words (user-dictionary lines), converted in one pass. */
+function scriptVariants(dictionaryLines: string[]): Map<string, string[]> {
+  const words = [...new Set(dictionaryLines.map((l) => l.slice(0, l.indexOf(' '))))].filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
+  const back = normalizeAsTraditional(toTraditional(words.join('\n'))).split('\n');
+  const variants = new Map<string, string[]>();
+  if (back.length !== words.length) return variants;
+  words.forEach((word, i) => {
+    const folded = back[i]!;
+    if (folded !== word) variants.set(folded, [...(variants.get(folded) ?? []), word]);
+  });
+  return variants;
 }
 
 /** A stop word cut whole: 2–8 Han characters. */
@@ -194,10 +214,11 @@ export function loadTalkLexicon(read: () => TalkLexiconSources, key: string, cac
   const mapFile = join(cacheDir, `${hash}.en-zh.json`);
   const readMap = (file: string) => new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string[]>));
   const glossFile = join(cacheDir, `${hash}.glosses.json`);
-  if ([dictFile, mapFile, glossFile].every(existsSync)) {
+  const variantFile = join(cacheDir, `${hash}.script-variants.json`);
+  if ([dictFile, mapFile, glossFile, variantFile].every(existsSync)) {
     try {
       const glosses = new Map(Object.entries(JSON.parse(readFileSync(glossFile, 'utf8')) as Record<string, string>));
-      const lexicon = { talkWords: readFileSync(dictFile, 'utf8'), englishChinese: readMap(mapFile), glosses };
+      const lexicon = { talkWords: readFileSync(dictFile, 'utf8'), englishChinese: readMap(mapFile), glosses, scriptVariants: readMap(variantFile) };
       return { lexicon, userDictionary: dictFile };
     } catch {
       // A damaged cache is rebuilt below.
@@ -214,5 +235,6 @@ export function loadTalkLexicon(read: () => TalkLexiconSources, key: string, cac
   write(dictFile, lexicon.talkWords);
   write(mapFile, JSON.stringify(Object.fromEntries(lexicon.englishChinese)));
   write(glossFile, JSON.stringify(Object.fromEntries(lexicon.glosses)));
+  write(variantFile, JSON.stringify(Object.fromEntries(lexicon.scriptVariants)));
   return { lexicon, userDictionary: dictFile };
 }
