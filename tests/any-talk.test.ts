@@ -32,6 +32,11 @@ describe('a talk folder holding only talk.md', () => {
   });
 
 
+  it('finds an English plural as the talk writes the word in Latin letters (apps → App)', () => {
+    expect(engine.concepts('did delivery apps help small shops?').find((c) => c.word === 'apps')?.terms).toContain('app');
+    expect(top('did delivery apps help small shops?')).toBe('obs1-p2');
+  });
+
   it('loads: three observations, no conclusion, unknown date and place absent, unknown keys ignored', () => {
     const { talk } = engine;
     expect(talk.sections.map((s) => s.id)).toEqual(['obs1', 'obs2', 'obs3']);

@@ -4,7 +4,7 @@
  */
 import type { Segmenter, TaggedWord } from '../text/segmenter.ts';
 import type { Glossary } from './glossary.ts';
-import { englishStem, EnglishTranslator } from '../text/english.ts';
+import { englishStem, EnglishTranslator, singularForms } from '../text/english.ts';
 import { askedTypes, type AnswerType } from './answer-types.ts';
 
 export interface Concept {
@@ -137,7 +137,9 @@ function conceptsOf(
   // English enrichment, through its stem there.
   const english = tag === 'eng' && /^[a-z][a-z ]*$/.test(word) ? [...translator.translate(word), ...word.split(' ').length === 1 ? [englishStem(word)] : []] : [];
   const equivalents = [...glossed, ...english, ...(scriptVariants?.get(word) ?? [])];
-  const terms = [...new Set([word, ...equivalents])].filter(known);
+  // An English word is also found as the talk writes it in the singular ("PCs" → PC, "agents" → agent).
+  const forms = tag === 'eng' ? singularForms(word) : [word];
+  const terms = [...new Set([...forms, ...equivalents])].filter(known);
   if (terms.length > 0) return [{ word, terms, tag: tag === 'eng' ? englishTag(terms, segmenter) : tag }];
   // A glossary phrase the talk says in several words (four stages → 四个阶段): each word is needed.
   for (const phrase of equivalents) {
