@@ -48,6 +48,14 @@ describe('normalize', () => {
     expect(normalize('AutoPilot')).toBe('autopilot');
   });
 
+  it('keeps "US" in capitals the country, not the pronoun', () => {
+    expect(normalize('How does China compare with the US?')).toBe('how does china compare with the usa?');
+    expect(normalize('the U.S. market')).toBe('the usa market');
+    expect(normalize('tell us more')).toBe('tell us more');
+    expect(normalize('TELL US MORE')).toBe('tell us more'); // all capitals: no sign of the country
+    expect(normalize('BUS stop')).toBe('bus stop');
+  });
+
   it('turns Traditional (Taiwan) wording into Simplified', () => {
     expect(normalize('人工智慧應用')).toBe('人工智能应用');
     expect(normalize('軟體')).toBe('软件');

@@ -52,7 +52,15 @@ export function normalizeAll(texts: readonly string[]): string[] {
 }
 
 function fold(text: string): string {
-  return text.normalize('NFKC').replace(INVISIBLE, '').replace(CONTROL, ' ').replace(QUOTES, ' ').toLowerCase();
+  return countryUs(text.normalize('NFKC')).replace(INVISIBLE, '').replace(CONTROL, ' ').replace(QUOTES, ' ').toLowerCase();
+}
+
+/** "US" and "U.S." in capitals: the country, which lower case would turn into the pronoun "us". */
+const US = /\bU\.S\.(?=\s|[^\p{L}]|$)|\bUS\b/gu;
+/** A text in capitals throughout ("TELL US MORE") says nothing by its capitals. */
+const SHOUTED = /^[^a-z]*$/;
+function countryUs(text: string): string {
+  return !text.includes('U') || SHOUTED.test(text) ? text : text.replace(US, 'USA');
 }
 
 /** True when the text holds at least one CJK ideograph. */
