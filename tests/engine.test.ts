@@ -327,6 +327,15 @@ describe('questions about the talk itself (front matter and outline)', () => {
     expect(rows.map((r) => r.en)).toEqual(engine.talk.sections.filter((s) => s.kind === 'observation').map((s) => s.titleEn));
   });
 
+  it('answers joined questions about the talk with every fact they ask for', () => {
+    const fields = (q: string) => engine.ask(q).fact?.rows.map((r) => r.field);
+    expect(fields('Who gave the talk and when?')).toEqual(['speaker', 'role', 'date']);
+    expect(fields('这个演讲是谁讲的？在哪个大会上？')).toEqual(['speaker', 'role', 'event']);
+    expect(fields('演講者是誰，什麼時候講的')).toEqual(['speaker', 'role', 'date']);
+    // A second part about the content is not a fact: the paragraphs answer.
+    for (const q of ['Who gave the talk and what is AGI?', `${meta.speaker.name}是谁？他怎么看AGI`]) expect(engine.ask(q).fact, q).toBeUndefined();
+  });
+
   it('leaves questions about the content to the paragraphs', () => {
     for (const q of [
       `${meta.speaker.name}怎么看AGI`, '第三点讲了什么', '第三点观察是什么', '自主智能讲了什么', '什么是自主智能', '马斯克是谁', 'Who is Elon Musk?',

@@ -356,14 +356,38 @@ const MAX_EVIDENCE = 3;
  * "12月7日", the author's name), most of it first — where a reader can check it.
  */
 export function answerAboutTalk(talk: Talk, query: string): Answer | undefined {
-  const kind = talkFactKind(talk, query);
-  if (!kind) return undefined;
-  const spec = FACTS.find((f) => f.kind === kind)!;
-  const rows = talkCard(talk).filter((r) => spec.fields.includes(r.field));
-  const fact: TalkFact = { kind, rows };
+  const kinds = factKinds(talk, query);
+  if (!kinds) return undefined;
+  const fields = [...new Set(kinds.flatMap((kind) => FACTS.find((f) => f.kind === kind)!.fields))];
+  const rows = talkCard(talk).filter((r) => fields.includes(r.field));
+  const fact: TalkFact = { kind: kinds[0]!, rows };
   if (rows.length === 0) return { query, answered: false, reason: 'not-stated', results: [], coverage: 0, fact };
-  return { query, answered: true, results: evidence(talk, spec.fields, query), coverage: 1, fact };
+  return { query, answered: true, results: evidence(talk, fields, query), coverage: 1, fact };
 }
+
+/**
+ * The facts a question asks for: one, or several joined ("Who gave the talk and when?", "这个演讲是谁讲的？
+ * 在哪个大会上？"): a question about the talk, then parts that are questions about it too or the short
+ * questions that follow one (and when, 在哪个大会上).
+ */
+function factKinds(talk: Talk, query: string): FactKind[] | undefined {
+  const whole = talkFactKind(talk, query);
+  if (whole) return [whole];
+  const parts = prepare(query).split(/\s*(?:[,，;；?？]|\band\b)\s*/).filter(Boolean);
+  if (parts.length < 2 || parts.length > 3) return undefined;
+  const first = talkFactKind(talk, parts[0]!);
+  if (!first) return undefined;
+  const rest = parts.slice(1).map((part) => talkFactKind(talk, part) ?? FOLLOW_UP.find(([re]) => re.test(part))?.[1]);
+  return rest.every((k) => k !== undefined) ? [first, ...(rest as FactKind[])] : undefined;
+}
+
+/** The short questions that follow one about the talk, and the fact each asks for. */
+const FOLLOW_UP: ReadonlyArray<[RegExp, FactKind]> = [
+  [/^(?:(?:and )?(?:when|on what (?:date|day))|(?:是)?(?:什么时候|何时|哪天|哪一天|哪年|几月几号)(?:讲的|举办的)?)$/, 'date'],
+  [/^(?:(?:and )?(?:where|in (?:which|what) city)|(?:是)?在(?:哪里|哪儿|哪|哪个城市)(?:讲的|举办的)?)$/, 'place'],
+  [/^(?:(?:and )?(?:at|in) (?:what|which) (?:event|conference|forum)|(?:是)?在(?:什么|哪个|哪场)(?:会议|大会|会|活动|论坛|峰会)上?(?:讲的)?)$/, 'event'],
+  [/^(?:(?:and )?who(?: gave it| spoke)?|(?:是)?谁讲的)$/, 'speaker'],
+];
 
 /** What in a paragraph's text states a field: the front matter's values as the text would write them. */
 function evidencePatterns(talk: Talk, field: FactField): RegExp[] {
