@@ -24,7 +24,7 @@ import { CORPUS_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { CharPairIndex } from './char-pairs.ts';
-import { escapeRegExp } from '../text/strings.ts';
+import { chineseNumber, escapeRegExp } from '../text/strings.ts';
 import { keySentences } from './key-sentence.ts';
 import { listItemsAfter } from './lists.ts';
 
@@ -42,9 +42,10 @@ export interface EngineOptions {
   maxResults: number;
   /**
    * BM25 field boosts: the paragraph, its section's title, the question it answers or its place in a
-   * list (`lead`), and for a list item the sentence introducing the list (`listIntro`).
+   * list (`lead`), and for a list item the sentence introducing the list (`listIntro`); for the first
+   * paragraph of observation N, the words that name its place (`place`: 第三点, whole words only).
    */
-  boost: { text: number; title: number; lead: number; listIntro: number; questions: number; english: number; gloss: number };
+  boost: { text: number; title: number; lead: number; listIntro: number; place: number; questions: number; english: number; gloss: number };
   /**
    * Weight of each pair of adjacent Han characters of the question ("c:模型") in ranking, against the
    * paragraph's own pairs: wording that shares characters but not words (琢磨 / 思考 do not; 推理时间 /
@@ -108,7 +109,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   answerThreshold: 0.2,
   answerThresholdEnriched: 0.33,
   maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 1.2, listIntro: 0.2, questions: 0.8, english: 0.8, gloss: 0.3 },
+  boost: { text: 1, title: 0.5, lead: 1.2, listIntro: 0.2, place: 1.2, questions: 0.8, english: 0.8, gloss: 0.3 },
   charPairWeight: 0.1,
   enrichmentCoverage: 1,
   meaningCredit: 0.7,
@@ -182,12 +183,13 @@ export class AnswerEngine {
     const enriched = talk.sections.flatMap((s) => s.paragraphs.map((p) => p.enrichment)).filter((e) => e !== undefined);
     this.threshold = enriched.some((e) => e.questionsZh.length || e.questionsEn.length) ? this.options.answerThresholdEnriched : this.options.answerThreshold;
     this.index = new MiniSearch({
-      fields: ['text', 'title', 'lead', 'listIntro', 'questions', 'english', 'gloss'],
+      fields: ['text', 'title', 'lead', 'listIntro', 'place', 'questions', 'english', 'gloss'],
       idField: 'id',
       // The English field holds stems ("en:slow"), which only an English question's words reach; the
-      // gloss field what the paragraph's words mean, as English stems, space-separated.
+      // gloss field what the paragraph's words mean, as English stems, space-separated; the place field
+      // whole words (第三点), never cut into their parts.
       tokenize: (text, field) =>
-        field === 'english' ? this.englishTerms(text) : field === 'gloss' ? text.split(' ').filter(Boolean) : this.indexTerms(text),
+        field === 'english' ? this.englishTerms(text) : field === 'gloss' || field === 'place' ? text.split(' ').filter(Boolean) : this.indexTerms(text),
       processTerm: (term) => term,
       searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
     });
@@ -456,13 +458,14 @@ export class AnswerEngine {
       const before = order[i - 1];
       const asksBefore = before && before.section === section && isQuestionParagraph(before.paragraph.text);
       const lead = [asksBefore ? before.paragraph.text : '', listItemPlace(paragraph)].join('\n').trim();
+      const place = sectionPlace(section, paragraph);
       const listIntro = listItemIntro(section, paragraph);
       // The speech's section titles say what their paragraphs are about ("开场", "Scaling Law还有效吗");
       // the write-up's ("新闻稿") only what kind of text it is. Every paragraph of the speech is the
       // speaker's words, so "张宏江说…" finds the speech as readily as the write-up that names him.
       const title = section.kind === 'news' ? '' : `${section.title}\n${this.talk.meta.speaker.name}`;
       const searchable = [paragraph.text, title, lead, listIntro].join('\n');
-      const terms = new Set(this.segmenter.indexTerms(searchable));
+      const terms = new Set([...this.segmenter.indexTerms(searchable), ...place.split(' ').filter(Boolean)]);
       const e = paragraph.enrichment;
       const questions = e?.questionsZh.join('\n') ?? '';
       const english = e ? [e.en ?? '', ...e.questionsEn].join('\n') : '';
@@ -484,7 +487,7 @@ export class AnswerEngine {
         next: order[i + 1]?.paragraph.id ?? null,
       });
       this.charPairs.add(paragraph.id, paragraph.text);
-      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, questions, english, gloss: [...glossTerms].join(' ') };
+      return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, place, questions, english, gloss: [...glossTerms].join(' ') };
     });
     this.index.addAll(documents);
     const direct = new Set([...this.paragraphs.values()].flatMap((p) => [...p.terms, ...p.enrichedTerms]));
@@ -499,15 +502,26 @@ export class AnswerEngine {
  */
 const LIST_ITEM = /^(\d)[)）]/;
 const LIST_INTRO = /[:：]\s*$/;
-const CHINESE_NUMBERS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 
 function listItemNumber(paragraph: Paragraph): number {
   return Number(LIST_ITEM.exec(paragraph.text)?.[1] ?? 0);
 }
 
 function listItemPlace(paragraph: Paragraph): string {
-  const n = CHINESE_NUMBERS[listItemNumber(paragraph)];
+  const number = listItemNumber(paragraph);
+  const n = number > 0 ? chineseNumber(number) : '';
   return n ? `第${n} 第${n}个` : '';
+}
+
+/**
+ * The first paragraph of observation N is found by the point's place, said the ways a question says it
+ * (第三点, 第十二条) — whole words, which the talk's lexicon makes of them, so that 第三 alone, as
+ * in 第三个阶段 (an item of a list), does not lead here.
+ */
+function sectionPlace(section: Section, paragraph: Paragraph): string {
+  if (section.kind !== 'observation' || section.number === undefined || section.paragraphs[0] !== paragraph) return '';
+  const n = chineseNumber(section.number);
+  return `第${n}点 第${n}条`;
 }
 
 function listItemIntro(section: Section, paragraph: Paragraph): string {

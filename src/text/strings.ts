@@ -39,3 +39,12 @@ export function truncateChars(text: string, max: number): string {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+const CHINESE_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 1–99 in Chinese numerals: 三, 十二, 二十. */
+export function chineseNumber(n: number): string {
+  if (n < 10) return CHINESE_DIGITS[n]!;
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${CHINESE_DIGITS[n % 10]}`;
+}

@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalize, normalizeAsTraditional, toTraditional } from './normalize.ts';
+import { chineseNumber } from './strings.ts';
 
 export interface TalkLexiconSources {
   /** The talk's text (paragraphs, titles, enrichment, glossary), any script. */
@@ -58,7 +59,10 @@ export interface TalkLexicon {
 }
 
 /** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
-export const LEXICON_VERSION = 11;
+export const LEXICON_VERSION = 12;
+
+/** Points of a talk named as words (第一点 … 第三十点). */
+const MAX_POINTS = 30;
 
 /** Longest Chinese word looked for in the talk. */
 const MAX_WORD_CHARS = 8;
@@ -112,6 +116,9 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
     const name = targets.map((t) => (names.includes(t) ? 'nr' : tags.get(t))).find((tag) => tag && NAME_TAG.test(tag));
     talkWords.push(`${alias} ${COMPOUND_FREQUENCY} ${name ?? 'n'}`);
   }
+  // The places of a talk's points as questions name them (第三点, 第五条), cut whole so that 点 is not
+  // lost: "第三点" is the third point, not any 第三 of the text.
+  for (let n = 1; n <= MAX_POINTS; n++) for (const unit of ['点', '条']) talkWords.push(`第${chineseNumber(n)}${unit} ${COMPOUND_FREQUENCY} m`);
   for (const compound of talkCompounds(sources.paragraphs, dictionary, new Set(sources.stopWords))) {
     talkWords.push(`${compound} ${COMPOUND_FREQUENCY} n`);
   }
