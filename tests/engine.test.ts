@@ -302,7 +302,7 @@ describe('questions about the talk itself (front matter and outline)', () => {
     editor: { questions: ['这篇文章的编辑是谁', 'Who edited the article?'], holds: () => [meta.editor!], statedIn: () => meta.editor! },
     publisher: { questions: ['这篇文章首发在哪里', 'Where was the article first published?'], holds: () => [meta.publisher!], statedIn: () => meta.publisher! },
     topic: { questions: ['这场演讲的主题是什么', '演講講了什麼', 'What is this talk about?', 'What is the title of the talk?', 'What’s the talk about?', '这篇文章讲了什么', 'What was the talk called?', "what's the speech titled"], holds: () => [meta.talkTitle, ...observationTitles] },
-    observations: { questions: ['六点观察分别是什么', '演讲一共讲了哪几点', 'What are the six observations?', 'List the observations', '有哪些观察', 'What are the 6 points?', 'How many observations does he make?', 'how many points did the speaker make'], holds: () => observationTitles },
+    observations: { questions: ['六点观察分别是什么', '演讲一共讲了哪几点', 'What are the six observations?', 'List the observations', '有哪些观察', 'What are the 6 points?', 'How many observations does he make?', 'how many points did the speaker make', '他的主要观点是什么', '一共有几个观点', `${meta.speaker.name}的核心观点有哪些`], holds: () => observationTitles },
     summary: { questions: ['总结一下这个演讲', '概括一下這場演講', 'Summarize the talk', 'Give me a summary of the talk', 'Can you summarize this talk?', 'tl;dr'], holds: () => [meta.talkTitle, meta.speaker.name, meta.event!, value('date'), ...observationTitles] },
   };
 
