@@ -32,9 +32,10 @@ describe('a talk folder holding only talk.md', () => {
   });
 
 
-  it('finds a point by its place (第三点, 第二条), from the talk\'s outline', () => {
+  it('finds a point by its place (第三点, 第二条, the third point), from the talk\'s outline', () => {
     expect(top('第三点是什么')).toBe('obs3-p1');
     expect(top('他的第二条讲了啥')).toBe('obs2-p1');
+    expect(top("What's the third point?")).toBe('obs3-p1');
   });
 
   it('finds an English plural as the talk writes the word in Latin letters (apps → App)', () => {

@@ -515,14 +515,17 @@ function listItemPlace(paragraph: Paragraph): string {
 
 /**
  * The first paragraph of observation N is found by the point's place, said the ways a question says it
- * (第三点, 第十二条) — whole words, which the talk's lexicon makes of them, so that 第三 alone, as
+ * (第三点, 第十二条, "third") — whole words, which the talk's lexicon makes of them, so that 第三 alone, as
  * in 第三个阶段 (an item of a list), does not lead here.
  */
 function sectionPlace(section: Section, paragraph: Paragraph): string {
   if (section.kind !== 'observation' || section.number === undefined || section.paragraphs[0] !== paragraph) return '';
   const n = chineseNumber(section.number);
-  return `第${n}点 第${n}条`;
+  return `第${n}点 第${n}条 ${ENGLISH_ORDINALS[section.number] ?? ''}`.trim();
 }
+
+/** English ordinals, which the dictionary does not all translate (CC-CEDICT has no 第三 for "third"). */
+const ENGLISH_ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 
 function listItemIntro(section: Section, paragraph: Paragraph): string {
   if (listItemNumber(paragraph) === 0) return '';
