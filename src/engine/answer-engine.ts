@@ -514,12 +514,15 @@ function listItemPlace(paragraph: Paragraph): string {
 }
 
 /**
- * The first paragraph of observation N is found by the point's place, said the ways a question says it
+ * The first paragraph of the conclusion is found by its name (结论, conclusion), that of observation N by the point's place, said the ways a question says it
  * (第三点, 第十二条, "third") — whole words, which the talk's lexicon makes of them, so that 第三 alone, as
  * in 第三个阶段 (an item of a list), does not lead here.
  */
 function sectionPlace(section: Section, paragraph: Paragraph): string {
-  if (section.kind !== 'observation' || section.number === undefined || section.paragraphs[0] !== paragraph) return '';
+  if (section.paragraphs[0] !== paragraph) return '';
+  // The conclusion, by the words a question names it with, whatever its title says.
+  if (section.kind === 'conclusion') return '结论 结语 conclusion';
+  if (section.kind !== 'observation' || section.number === undefined) return '';
   const n = chineseNumber(section.number);
   return `第${n}点 第${n}条 ${ENGLISH_ORDINALS[section.number] ?? ''}`.trim();
 }

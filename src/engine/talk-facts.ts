@@ -159,6 +159,8 @@ export const FACTS: readonly FactSpec[] = [
       '{article}(?:最早|最初)?(?:是)?(?:哪家|哪个|什么)(?:媒体|网站|平台)(?:首发|发|发表|发布|报道|刊发)的',
       '{article}的?(?:出处|来源|原文|原文链接|链接)(?:是|在)?(?:哪里|什么|哪儿)?',
       '{article}(?:来自|出自)(?:哪里|哪儿|哪|什么地方|哪家媒体)',
+      '(?:在)?(?:哪里|哪儿|哪)(?:能|可以)?(?:看到?|读到?|找到)(?:{article}|原文|全文)',
+      '(?:原文|全文)(?:在)?(?:哪里|哪儿|哪)(?:能|可以)?(?:看到?|读到?|找到)',
     ],
     en: [
       'where (?:was|is) {article} (?:first |originally )?(?:published|posted|from)',
@@ -166,6 +168,7 @@ export const FACTS: readonly FactSpec[] = [
       'what is the (?:original )?(?:source|link)(?: of {article})?',
       '(?:which|what) (?:outlet|publication|media|website|site) (?:first )?(?:published|ran|posted) (?:it|{article})',
       'where (?:is|does) {article} (?:come )?from',
+      'where can i (?:read|find|see|get) (?:the )?(?:original|full (?:text|article)|source)(?: (?:article|text|talk|version))?',
     ],
   },
   {
