@@ -336,8 +336,11 @@ function refersToTalk(phrase: string, kind: 'talk' | 'about', c: Compiled): bool
 
 /** Which fact a question asks for, or undefined when it is not about the talk itself. */
 export function talkFactKind(talk: Talk, query: string): FactKind | undefined {
-  const c = compile(talk);
-  const q = prepare(query);
+  return kindOf(prepare(query), compile(talk));
+}
+
+/** talkFactKind of a question already prepared. */
+function kindOf(q: string, c: Compiled): FactKind | undefined {
   if (q === '' || q.length > 120) return undefined;
   for (const { spec, re } of c.patterns) {
     const m = re.exec(q);
@@ -376,15 +379,25 @@ export function answerAboutTalk(talk: Talk, query: string): Answer | undefined {
  * questions that follow one (and when, 在哪个大会上).
  */
 function factKinds(talk: Talk, query: string): FactKind[] | undefined {
-  const whole = talkFactKind(talk, query);
+  const c = compile(talk);
+  const q = prepare(query);
+  const whole = kindOf(q, c);
   if (whole) return [whole];
-  const parts = prepare(query).split(/\s*(?:[,，;；?？]|\band\b)\s*/).filter(Boolean);
+  const parts = q.split(/\s*(?:[,;?]|\band\b)\s*/).filter(Boolean);
   if (parts.length < 2 || parts.length > 3) return undefined;
-  const first = talkFactKind(talk, parts[0]!);
-  if (!first) return undefined;
-  const rest = parts.slice(1).map((part) => talkFactKind(talk, part) ?? FOLLOW_UP.find(([re]) => re.test(part))?.[1]);
-  return rest.every((k) => k !== undefined) ? [first, ...(rest as FactKind[])] : undefined;
+  // The later parts first: most questions with a comma are about the content, and their parts are long.
+  const rest: FactKind[] = [];
+  for (const part of parts.slice(1)) {
+    const kind = FOLLOW_UP.find(([re]) => re.test(part))?.[1] ?? (part.length <= MAX_FOLLOW_UP_CHARS ? kindOf(part, c) : undefined);
+    if (!kind) return undefined;
+    rest.push(kind);
+  }
+  const first = kindOf(parts[0]!, c);
+  return first ? [first, ...rest] : undefined;
 }
+
+/** A later part of a joined question about the talk is short ("在哪里讲的", "who is the speaker"). */
+const MAX_FOLLOW_UP_CHARS = 30;
 
 /** The short questions that follow one about the talk, and the fact each asks for. */
 const FOLLOW_UP: ReadonlyArray<[RegExp, FactKind]> = [
