@@ -13,7 +13,7 @@
 import MiniSearch from 'minisearch';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadParts, type LanguageResources, type ResourceChoice } from './resources.ts';
-import { hasTraditional, normalize } from '../text/normalize.ts';
+import { normalize, normalizeQuestion } from '../text/normalize.ts';
 import type { Segmenter } from '../text/segmenter.ts';
 import { sectionOf, type Answer, type Match, type NotCoveredReason } from './answer.ts';
 import type { Glossary } from './glossary.ts';
@@ -24,7 +24,7 @@ import { CORPUS_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { CharPairIndex } from './char-pairs.ts';
-import { chineseNumber, escapeRegExp } from '../text/strings.ts';
+import { chineseNumber, englishOrdinal, escapeRegExp } from '../text/strings.ts';
 import { keySentences } from './key-sentence.ts';
 import { listItemsAfter } from './lists.ts';
 
@@ -262,15 +262,16 @@ export class AnswerEngine {
    * in coverage (for `npm run cli -- segment` and for editing the glossary).
    */
   concepts(query: string): Array<Concept & { weight: number }> {
-    const question = this.analyse(query, normalize(query));
+    const question = this.analyse(query, normalizeQuestion(query));
     return question.concepts.map((c) => ({ ...c, weight: round(this.conceptWeight(c)) }));
   }
 
   ask(query: string): Answer {
     const aboutTalk = answerAboutTalk(this.talk, query);
     if (aboutTalk) return aboutTalk;
-    const normalised = normalize(query);
-    const question = this.analyse(query, normalised);
+    const folded = normalizeQuestion(query);
+    const normalised = folded.text;
+    const question = this.analyse(query, folded);
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
     const pairs = this.options.charPairWeight > 0 ? this.charPairs.pairsOf(normalised) : [];
@@ -322,10 +323,10 @@ export class AnswerEngine {
    * The question's concepts; one the talk has only as the meaning of its words (an English word found
    * only among the glosses) counts as found by meaning, like a Chinese word the talk lacks.
    */
-  private analyse(query: string, normalised: string): AnalysedQuestion {
+  private analyse(query: string, normalised: { text: string; traditional: boolean }): AnalysedQuestion {
     // A question in Traditional characters also reaches the talk's words through their Taiwan forms.
-    const resources = this.scriptVariants && hasTraditional(query) ? { ...this.resources, scriptVariants: this.scriptVariants } : this.resources;
-    const question = analyseQuestion(query, resources, this.documentFrequency, normalised);
+    const resources = this.scriptVariants && normalised.traditional ? { ...this.resources, scriptVariants: this.scriptVariants } : this.resources;
+    const question = analyseQuestion(query, resources, this.documentFrequency, normalised.text);
     for (const concept of question.concepts) {
       if (concept.terms.length > 0 && concept.terms.every((t) => this.glossOnly.has(t))) concept.byMeaning = true;
     }
@@ -514,9 +515,9 @@ function listItemPlace(paragraph: Paragraph): string {
 }
 
 /**
- * The first paragraph of the conclusion is found by its name (结论, conclusion), that of observation N by the point's place, said the ways a question says it
- * (第三点, 第十二条, "third") — whole words, which the talk's lexicon makes of them, so that 第三 alone, as
- * in 第三个阶段 (an item of a list), does not lead here.
+ * The first paragraph of the conclusion is found by its name (结论, conclusion), that of observation N by
+ * the point's place as a question says it (第三点, 第十二条, "third") — whole words, which the talk's
+ * lexicon makes of them, so that 第三 alone, as in 第三个阶段 (an item of a list), does not lead here.
  */
 function sectionPlace(section: Section, paragraph: Paragraph): string {
   if (section.paragraphs[0] !== paragraph) return '';
@@ -524,11 +525,8 @@ function sectionPlace(section: Section, paragraph: Paragraph): string {
   if (section.kind === 'conclusion') return '结论 结语 conclusion';
   if (section.kind !== 'observation' || section.number === undefined) return '';
   const n = chineseNumber(section.number);
-  return `第${n}点 第${n}条 ${ENGLISH_ORDINALS[section.number] ?? ''}`.trim();
+  return `第${n}点 第${n}条 ${englishOrdinal(section.number)}`.trim();
 }
-
-/** English ordinals, which the dictionary does not all translate (CC-CEDICT has no 第三 for "third"). */
-const ENGLISH_ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 
 function listItemIntro(section: Section, paragraph: Paragraph): string {
   if (listItemNumber(paragraph) === 0) return '';

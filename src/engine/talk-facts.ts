@@ -399,12 +399,12 @@ function factKinds(talk: Talk, query: string): FactKind[] | undefined {
 /** A later part of a joined question about the talk is short ("在哪里讲的", "who is the speaker"). */
 const MAX_FOLLOW_UP_CHARS = 30;
 
-/** The short questions that follow one about the talk, and the fact each asks for. */
+/** The short questions that follow one about the talk (after the "and" or comma the split removed), and the fact each asks for. */
 const FOLLOW_UP: ReadonlyArray<[RegExp, FactKind]> = [
-  [/^(?:(?:and )?(?:when|on what (?:date|day))|(?:是)?(?:什么时候|何时|哪天|哪一天|哪年|几月几号)(?:讲的|举办的)?)$/, 'date'],
-  [/^(?:(?:and )?(?:where|in (?:which|what) city)|(?:是)?在(?:哪里|哪儿|哪|哪个城市)(?:讲的|举办的)?)$/, 'place'],
-  [/^(?:(?:and )?(?:at|in) (?:what|which) (?:event|conference|forum)|(?:是)?在(?:什么|哪个|哪场)(?:会议|大会|会|活动|论坛|峰会)上?(?:讲的)?)$/, 'event'],
-  [/^(?:(?:and )?who(?: gave it| spoke)?|(?:是)?谁讲的)$/, 'speaker'],
+  [/^(?:(?:when|on what (?:date|day))|(?:是)?(?:什么时候|何时|哪天|哪一天|哪年|几月几号)(?:讲的|举办的)?)$/, 'date'],
+  [/^(?:(?:where|in (?:which|what) city)|(?:是)?在(?:哪里|哪儿|哪|哪个城市)(?:讲的|举办的)?)$/, 'place'],
+  [/^(?:(?:at|in) (?:what|which) (?:event|conference|forum)|(?:是)?在(?:什么|哪个|哪场)(?:会议|大会|会|活动|论坛|峰会)上?(?:讲的)?)$/, 'event'],
+  [/^(?:who(?: gave it| spoke)?|(?:是)?谁讲的)$/, 'speaker'],
 ];
 
 /** What in a paragraph's text states a field: the front matter's values as the text would write them. */

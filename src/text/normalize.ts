@@ -24,11 +24,16 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\u
 const QUOTES = /[“”‘’「」『』]/g;
 
 export function normalize(text: string): string {
+  return normalizeQuestion(text).text;
+}
+
+/** normalize(), and whether the text was written in Traditional characters (found on the way, not again). */
+export function normalizeQuestion(text: string): { text: string; traditional: boolean } {
   const folded = fold(text);
   // Phrase conversion only for text written in Traditional characters: on Simplified text it would
   // "correct" mainland words into others (核心 → 内核, 程序 → 进程).
-  if (!hasHan(folded)) return folded;
-  return charactersToSimplified(folded) === folded ? folded : toSimplified(folded);
+  const traditional = hasHan(folded) && charactersToSimplified(folded) !== folded;
+  return { text: traditional ? toSimplified(folded) : folded, traditional };
 }
 
 /**

@@ -48,3 +48,11 @@ export function chineseNumber(n: number): string {
   const tens = Math.floor(n / 10);
   return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${CHINESE_DIGITS[n % 10]}`;
 }
+
+/** English ordinals to 20, which the dictionary does not all translate (CC-CEDICT has no 第三 for "third"). */
+const ENGLISH_ORDINALS = ['', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
+
+/** "third" for 3; empty beyond 20. */
+export function englishOrdinal(n: number): string {
+  return ENGLISH_ORDINALS[n] ?? '';
+}
