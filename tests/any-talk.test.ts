@@ -38,6 +38,11 @@ describe('a talk folder holding only talk.md', () => {
     expect(top("What's the third point?")).toBe('obs3-p1');
   });
 
+  it('gives a word no abbreviation the talk never writes: 人工智能 stays a word this talk lacks', () => {
+    // The talk about cafés writes neither 人工智能 nor "AI" (on this talk, tests/engine.test.ts: 人工智能 → ai).
+    expect(engine.concepts('人工智能会开咖啡馆吗').find((c) => c.word === '人工智能')?.terms).toEqual([]);
+  });
+
   it('finds an English plural as the talk writes the word in Latin letters (apps → App)', () => {
     expect(engine.concepts('did delivery apps help small shops?').find((c) => c.word === 'apps')?.terms).toContain('app');
     expect(top('did delivery apps help small shops?')).toBe('obs1-p2');

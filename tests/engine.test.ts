@@ -74,6 +74,17 @@ describe('AnswerEngine.ask', () => {
     expect(engine.concepts('大模型会如何创建新的生态？').find((c) => c.word === '创建')?.terms).toEqual([]);
   });
 
+  it('reaches the abbreviation the talk writes from the Chinese or English words for it (人工智能 → AI)', () => {
+    // The talk writes "AI操作系统"; 人工智能 stands in it only inside an institute's name.
+    expect(engine.concepts('人工智能操作系统是什么').find((c) => c.word === '人工智能')?.terms).toContain('ai');
+    expect(engine.concepts('What is artificial general intelligence?')[0]?.terms).toEqual(expect.arrayContaining(['agi', '通用人工智能']));
+    for (const q of ['人工智能操作系统是什么', '人工智慧作業系統是什麼']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, q).toBe(true);
+      expect(answer.results[0]?.id, q).toBe('obs2-p3');
+    }
+  });
+
   it('finds 智能 inside 自主智能', () => {
     for (const q of ['智能', '什么是智能']) {
       const answer = engine.ask(q);

@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   buildDictionary,
+  buildAbbreviations,
+  type CedictEntry,
   buildChineseEnglish,
   buildEnglishChinese,
+  ABBREVIATIONS_OUTPUT,
   properName,
   englishStopWords,
   buildEnglishFrequency,
@@ -184,7 +187,7 @@ describe('Segmenter', () => {
   });
 });
 
-describe('lexicon/jieba.dict.utf8, en-zh.tsv and zh-en.tsv', () => {
+describe('lexicon/jieba.dict.utf8, en-zh.tsv, zh-en.tsv and abbreviations.tsv', () => {
   it('are rebuilds of nodejieba\'s dictionary and CC-CEDICT (npm run build:lexicon)', async () => {
     const full = readFileSync(fullDictionaryPath(), 'utf8');
     expect(readFileSync(OUTPUT, 'utf8') === buildDictionary(full), 'jieba.dict.utf8 byte-identical to a rebuild').toBe(true);
@@ -192,7 +195,23 @@ describe('lexicon/jieba.dict.utf8, en-zh.tsv and zh-en.tsv', () => {
     expect(readFileSync(EN_ZH_OUTPUT, 'utf8') === enZh, 'en-zh.tsv byte-identical to a rebuild').toBe(true);
     const zhEn = buildChineseEnglish(await cedictEntries(), dictionaryFrequencies(full), englishStopWords());
     expect(readFileSync(ZH_EN_OUTPUT, 'utf8') === zhEn, 'zh-en.tsv byte-identical to a rebuild').toBe(true);
+    const abbreviations = buildAbbreviations(await cedictEntries());
+    expect(readFileSync(ABBREVIATIONS_OUTPUT, 'utf8') === abbreviations, 'abbreviations.tsv byte-identical to a rebuild').toBe(true);
   }, 60_000);
+
+  it('keys a Chinese word by the Latin abbreviation its sense ends with (人工智能 → AI), not by any capitals', () => {
+    const entries: CedictEntry[] = [
+      ['人工智能', '人工智能', 'ren2 gong1 zhi4 neng2', 'artificial intelligence (AI)'],
+      ['物联网', '物联网', 'wu4 lian2 wang3', ['Internet of things (IoT)']],
+      ['三拗汤', '三拗汤', 'san1 ao4 tang1', "san'ao decoction (TCM)"],
+      ['中国海事局', '中国海事局', 'Zhong1 guo2 Hai3 shi4 ju2', 'PRC Maritime Safety Agency'],
+      ['维', '维', 'wei2', 'dimension (D)'],
+      ['上火', '上火', 'shang4 huo3', 'to get angry (Lit)'],
+    ];
+    const lines = buildAbbreviations(entries).split('\n').slice(1).filter(Boolean);
+    // TCM is one (a word only CC-CEDICT's medicine senses say); a single letter, a name's capitals or "Lit" are not.
+    expect(lines).toEqual(['三拗汤\tTCM', '人工智能\tAI', '物联网\tIoT']);
+  });
 
   it("keys a proper noun by its name (Beijing → 北京), not only by its description's words", () => {
     expect(properName("Beijing municipality, capital of the People's Republic of China (abbr. to 京[Jing1])")).toBe('beijing');

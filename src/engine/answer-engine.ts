@@ -153,7 +153,7 @@ export class AnswerEngine {
   readonly options: EngineOptions;
   private readonly segmenter: Segmenter;
   private readonly glossary: Glossary;
-  private readonly resources: QuestionResources;
+  private resources: QuestionResources;
   private readonly index: MiniSearch;
   private readonly paragraphs = new Map<string, IndexedParagraph>();
   private readonly documentFrequency = new Map<string, number>();
@@ -195,6 +195,13 @@ export class AnswerEngine {
     });
     this.build();
     this.buildTerms = undefined;
+    // Only the abbreviations the talk writes (its "AI"), from the Chinese words a question may use instead.
+    const abbreviations = new Map<string, string[]>();
+    for (const [word, forms] of language.abbreviations ?? []) {
+      const used = forms.filter((f) => this.documentFrequency.has(f));
+      if (used.length > 0) abbreviations.set(word, used);
+    }
+    if (abbreviations.size > 0) this.resources = { ...this.resources, abbreviations };
   }
 
   /**

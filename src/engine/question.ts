@@ -31,6 +31,11 @@ export interface QuestionResources {
    * and folded back (建立 → 創建 in mainland terms, 开启 → 打开) → the talk's word.
    */
   scriptVariants?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * A Chinese word → the Latin abbreviations the talk writes for it (人工智能 → ai, 通用人工智能 → agi): a
+   * question's word, or the translation of its English ("artificial intelligence"), reaches the talk's "AI".
+   */
+  abbreviations?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface AnalysedQuestion {
@@ -127,7 +132,7 @@ function addConcept(concepts: Concept[], concept: Concept): void {
 function conceptsOf(
   word: string,
   tag: string,
-  { segmenter, glossary, scriptVariants }: QuestionResources,
+  { segmenter, glossary, scriptVariants, abbreviations }: QuestionResources,
   vocabulary: { has(term: string): boolean },
   translator: EnglishTranslator,
 ): Concept[] {
@@ -137,6 +142,7 @@ function conceptsOf(
   // English enrichment, through its stem there.
   const english = tag === 'eng' && /^[a-z][a-z ]*$/.test(word) ? [...translator.translate(word), ...word.split(' ').length === 1 ? [englishStem(word)] : []] : [];
   const equivalents = [...glossed, ...english, ...(scriptVariants?.get(word) ?? [])];
+  if (abbreviations) for (const w of [word, ...equivalents]) equivalents.push(...(abbreviations.get(w) ?? []));
   // An English word is also found as the talk writes it in the singular ("PCs" → PC, "agents" → agent).
   const forms = tag === 'eng' ? singularForms(word) : [word];
   const terms = [...new Set([...forms, ...equivalents])].filter(known);

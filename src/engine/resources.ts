@@ -44,10 +44,28 @@ export interface LanguageResources {
   glosses?: Glosses;
   /** What a Traditional question's words are in the talk's (TalkLexicon.scriptVariants). */
   scriptVariants?: ReadonlyMap<string, readonly string[]>;
+  /** Chinese word → its Latin abbreviations, lower case (人工智能 → ai): lexicon/abbreviations.tsv. */
+  abbreviations?: ReadonlyMap<string, readonly string[]>;
 }
 
 export function languageResources(lexicon: TalkLexicon): LanguageResources {
-  return { translator: EnglishTranslator.of(lexicon.englishChinese), glosses: Glosses.of(lexicon.glosses), scriptVariants: lexicon.scriptVariants };
+  return {
+    translator: EnglishTranslator.of(lexicon.englishChinese),
+    glosses: Glosses.of(lexicon.glosses),
+    scriptVariants: lexicon.scriptVariants,
+    abbreviations: readAbbreviations(join(LEXICON_DIR, 'abbreviations.tsv')),
+  };
+}
+
+/** lexicon/abbreviations.tsv ("人工智能<TAB>AI|…", built from CC-CEDICT by scripts/build-lexicon.ts), abbreviations in lower case. */
+export function readAbbreviations(file: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const tab = line.indexOf('\t');
+    if (line.startsWith('#') || tab < 0) continue;
+    out.set(line.slice(0, tab), line.slice(tab + 1).toLowerCase().split('|'));
+  }
+  return out;
 }
 
 /**
