@@ -195,6 +195,11 @@ describe('AnswerEngine.ask', () => {
     expect(answers('GPT-5预计哪个月发布', '预计明年3月发布')).toBe(true);
     expect(answers('哈萨比斯今年多大年纪', '他预测5-10年内实现AGI')).toBe(false);
     expect(answers('How old is Hinton?', '77岁的辛顿')).toBe(true);
+    // What time of day asks for a clock time; a count of points ("总结出6点") is none, and 讲了几点 asks no time.
+    expect(answers('今晚的比赛几点开始', '我这边总结出6点')).toBe(false);
+    expect(answers('What time does the forum start?', '论坛下午2点半开始')).toBe(true);
+    expect(answers('会议几点开始', '会议14:30开始')).toBe(true);
+    expect(reasons('他一共讲了几点观察')).toEqual(['no-quantity']);
     expect(reasons('How many GPUs does it take, and how much does one cost?')).toEqual(['no-price', 'no-quantity']);
     expect(reasons('怎么下载这个App')).toEqual(['no-instructions']);
     expect(reasons('大模型怎么重写软件')).toEqual([]);

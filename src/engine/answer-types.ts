@@ -32,6 +32,9 @@ export interface AnswerType {
  * "use": "大模型怎么重写软件", "传统机器人是怎么设计的" ask how something is, which a talk does answer.
  */
 const PRACTICAL_ACTION = '(?:申请|安装|下载|注册|登录|登入|购买|买到|报名|订票|预约|充值|开通|重置|退款)';
+/** What follows 几点 when it asks for a time of day (几点开始), not for a number of points (讲了几点). */
+const CLOCK_TIME = '(?:钟|开始|结束|开门|关门|开播|发车|出发|起飞|到|见|上班|下班)';
+
 const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|buy|purchase|subscribe|reset|refund|book|get (?:access|an? api key))';
 
 /** Checked in this order; the first required row a question asks for and the paragraph lacks gives the reason. */
@@ -88,6 +91,14 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     rankBoost: 1,
   },
   {
+    reason: 'no-time',
+    // … and what time of day, by one that names a clock time ("几点开始", not "讲了几点", which counts points).
+    asks: new RegExp(`几点${CLOCK_TIME}|什么时间(?:开始|结束)|\\bwhat time\\b`),
+    states: /\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*点(?:钟|半|\s*\d{1,2}\s*分)|[上下]午\s*\d|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)/i,
+    required: true,
+    rankBoost: 1,
+  },
+  {
     reason: 'no-quantity',
     // An age is stated in years of age.
     // Not English "age", which is as often an era ("the age of AI").
@@ -100,7 +111,9 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     reason: 'no-quantity',
     // Not 差多少 (how far behind), which asks for a comparison.
     // Nor 第几 (which in order), 哪几 (which ones) or 没几个 (hardly any): they ask for no number.
-    asks: /(?<![差强快高好慢远没])多少|(?<![第哪没])几(?:个|种|点|张|台|位|次|倍|岁)|多大|多高|多重|多远|\bhow (?:many|much|big|large|tall|old)\b/,
+    asks: new RegExp(
+      `(?<![差强快高好慢远没])多少|(?<![第哪没])几(?:个|种|点(?!${CLOCK_TIME})|张|台|位|次|倍|岁)|多大|多高|多重|多远|\\bhow (?:many|much|big|large|tall|old)\\b`,
+    ),
     // A number with what it counts (24个月, 5-20年, 几千亿参数, 四个阶段, 6点, 70分, 50B) — not a date (2024年, 12月7日),
     // and not 一个 or 一年, which are mostly "a" and "the past year".
     states:
