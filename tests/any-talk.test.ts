@@ -176,6 +176,21 @@ describe("deriveTalkLexicon: the glossary's Chinese aliases become words", () =>
   });
 });
 
+describe("deriveTalkLexicon: a point's place is a word", () => {
+  const places = (points?: number) =>
+    deriveTalkLexicon({ text: '', paragraphs: [], stopWords: [], names: [], aliases: [], fullDictionary: '', englishChinese: '', chineseEnglish: '', ...(points ? { points } : {}) })
+      .talkWords.split('\n')
+      .filter((l) => /^第[一二三四五六七八九十]+[点条] /.test(l));
+  it('for points 1–30 on any talk, and up to its last point on a talk of more', () => {
+    expect(places()).toHaveLength(60);
+    expect(places(6)).toHaveLength(60);
+    const long = places(35).map((l) => l.split(' ')[0]);
+    expect(long).toContain('第三十五点');
+    expect(long).toContain('第三十五条');
+    expect(long).not.toContain('第三十六点');
+  });
+});
+
 describe('deriveTalkLexicon: stop words of several characters are cut whole', () => {
   it('adds them as common words (the dictionary\'s part of speech when it has one), so 哪一年 does not leave 一年 behind', () => {
     const lexicon = deriveTalkLexicon({

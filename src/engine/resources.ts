@@ -113,9 +113,11 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
   const enZhFile = join(LEXICON_DIR, 'en-zh.tsv');
   const zhEnFile = join(LEXICON_DIR, 'zh-en.tsv');
   const stopWordFile = join(LEXICON_DIR, 'stopwords.txt');
+  const points = talk.sections.filter((s) => s.kind === 'observation').length;
   const read = () => ({
     text,
     paragraphs,
+    points,
     stopWords: readFileSync(stopWordFile, 'utf8').split('\n').map((l) => l.trim()),
     names: [talk.meta.speaker.name],
     aliases: glossary.entryList(),
@@ -127,6 +129,6 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
   // Files by their digest, read as bytes: decoding 3 MB of dictionary only to hash it cost ~18 MB of RSS.
   const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
   const aliases = glossary.entryList().map(([alias, targets]) => `${alias}\t${targets.join('|')}`);
-  const key = [text, talk.meta.speaker.name, ...aliases, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map(digest), LEXICON_VERSION].join('\0');
+  const key = [text, String(points), talk.meta.speaker.name, ...aliases, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map(digest), LEXICON_VERSION].join('\0');
   return loadTalkLexicon(read, key);
 }

@@ -31,6 +31,8 @@ export interface TalkLexiconSources {
   paragraphs: string[];
   /** Words that never begin or end a compound (lexicon/stopwords.txt): 的, 一个, 我们 … */
   stopWords: string[];
+  /** How many points (observations) the talk has: each is named as a word (第三十五点), 30 at least. */
+  points?: number;
   /** People the talk's front matter names (the speaker): tagged as names, whatever jieba would guess. */
   names: string[];
   /** The glossary's entries, alias → the talk's words for it (src/engine/glossary.ts). */
@@ -59,10 +61,13 @@ export interface TalkLexicon {
 }
 
 /** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
-export const LEXICON_VERSION = 12;
+export const LEXICON_VERSION = 13;
 
-/** Points of a talk named as words (第一点 … 第三十点). */
-const MAX_POINTS = 30;
+/**
+ * Points named as words (第一点 … 第三十点) whatever the talk's number, so that a question about a point it
+ * lacks (第八点 of six) stays whole and unknown rather than a 第八 the text may have; more when it has more.
+ */
+const MIN_POINTS = 30;
 
 /** Longest Chinese word looked for in the talk. */
 const MAX_WORD_CHARS = 8;
@@ -118,7 +123,7 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
   }
   // The places of a talk's points as questions name them (第三点, 第五条), cut whole so that 点 is not
   // lost: "第三点" is the third point, not any 第三 of the text.
-  for (let n = 1; n <= MAX_POINTS; n++) for (const unit of ['点', '条']) talkWords.push(`第${chineseNumber(n)}${unit} ${COMPOUND_FREQUENCY} m`);
+  for (let n = 1; n <= Math.max(MIN_POINTS, sources.points ?? 0); n++) for (const unit of ['点', '条']) talkWords.push(`第${chineseNumber(n)}${unit} ${COMPOUND_FREQUENCY} m`);
   for (const compound of talkCompounds(sources.paragraphs, dictionary, new Set(sources.stopWords))) {
     talkWords.push(`${compound} ${COMPOUND_FREQUENCY} n`);
   }
