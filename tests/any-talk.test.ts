@@ -43,6 +43,17 @@ describe('a talk folder holding only talk.md', () => {
     expect(engine.concepts('人工智能会开咖啡馆吗').find((c) => c.word === '人工智能')?.terms).toEqual([]);
   });
 
+  it('answers who did something only where a name the question does not give stands', () => {
+    // The talk names no one but its speaker: who runs the robot baristas, who founded the cafés, it does not say.
+    for (const q of ['Who runs the robot baristas?', '机器人咖啡师是谁做的']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, q).toBe(false);
+      expect(answer.reason, q).toBe('no-name');
+    }
+    // Who said it is the speaker, whose words every paragraph of the speech is.
+    expect(engine.ask('谁说年轻人把咖啡馆当成第二个办公室').answered).toBe(true);
+  });
+
   it('finds an English plural as the talk writes the word in Latin letters (apps → App)', () => {
     expect(engine.concepts('did delivery apps help small shops?').find((c) => c.word === 'apps')?.terms).toContain('app');
     expect(top('did delivery apps help small shops?')).toBe('obs1-p2');

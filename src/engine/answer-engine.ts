@@ -18,7 +18,7 @@ import type { Segmenter } from '../text/segmenter.ts';
 import { sectionOf, type Answer, type Match, type NotCoveredReason } from './answer.ts';
 import type { Glossary } from './glossary.ts';
 import { answerAboutTalk } from './talk-facts.ts';
-import { ANSWER_TYPES, type AnswerType } from './answer-types.ts';
+import { ANOTHER_NAME, ANSWER_TYPES, type AnswerType } from './answer-types.ts';
 import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept, type QuestionResources } from './question.ts';
 import { CORPUS_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
@@ -137,8 +137,10 @@ interface IndexedParagraph {
   /** Normalised text, title and lead, for character overlap. */
   folded: string;
   isQuestion: boolean;
-  /** The kinds of answer it states (answer-types.ts). */
+  /** The kinds of answer it states (answer-types.ts) … */
   states: Set<AnswerType>;
+  /** … and the names it gives (people, organisations, products: Han names jieba tags or finds, Latin words with a capital). */
+  names: Set<string>;
   previous: string | null;
   next: string | null;
 }
@@ -380,7 +382,15 @@ export class AnswerEngine {
 
   /** The reason of the first required kind of answer the question asks for and the paragraph does not state. */
   private missingKind(question: AnalysedQuestion, p: IndexedParagraph): NotCoveredReason | undefined {
-    return question.asks.find((type) => type.required && !p.states.has(type))?.reason;
+    return question.asks.find((type) => type.required && !this.states(type, question, p))?.reason;
+  }
+
+  /** Whether a paragraph states the kind of answer: by its text, or a name the question does not give. */
+  private states(type: AnswerType, question: AnalysedQuestion, p: IndexedParagraph): boolean {
+    if (type.states !== ANOTHER_NAME) return p.states.has(type);
+    const given = new Set(question.concepts.flatMap((c) => [c.word, ...c.terms]));
+    for (const name of p.names) if (!given.has(name)) return true;
+    return false;
   }
 
   /**
@@ -490,7 +500,8 @@ export class AnswerEngine {
         glossTerms,
         folded: normalize(searchable),
         isQuestion: isQuestionParagraph(paragraph.text),
-        states: new Set(ANSWER_TYPES.filter((type) => type.states.test(paragraph.text))),
+        states: new Set(ANSWER_TYPES.filter((type) => type.states !== ANOTHER_NAME && type.states.test(paragraph.text))),
+        names: namesIn(paragraph.text, this.segmenter),
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
@@ -569,6 +580,17 @@ function surfacePattern(term: string): RegExp {
 /** The talk's terms are few; the bound only keeps hostile input from growing the cache. */
 const SURFACE_PATTERNS = 10_000;
 const surfacePatterns = new Map<string, RegExp>();
+
+/**
+ * The names a text gives: Han words jieba tags as a person, organisation or other proper noun (not a place), or
+ * finds as a new word (an unlisted name: 林志佳), and Latin words with a capital and a small letter (Sora,
+ * OpenAI, Altman) — not acronyms (AI), which a question about who rarely asks for. Lower case, as terms are.
+ */
+function namesIn(text: string, segmenter: Segmenter): Set<string> {
+  const han = segmenter.taggedWords(text).filter((w) => /^(?:nr|nt|nz|x)/.test(w.tag) && /\p{Script=Han}{2}/u.test(w.word));
+  const latin = text.match(/\b[A-Z][a-zA-Z]*[a-z][a-zA-Z]*\b/g) ?? [];
+  return new Set([...han.map((w) => w.word), ...latin.map((w) => w.toLowerCase())]);
+}
 
 /** Chinese nouns; an unknown English word is not counted as one, since the glossary cannot list every word. */
 function isNounTag(tag: string): boolean {

@@ -16,8 +16,13 @@ export interface AnswerType {
   reason: NotCoveredReason;
   /** In a question: it asks for this kind of answer (Chinese and English). */
   asks: RegExp;
-  /** In a paragraph: it states this kind of answer. */
-  states: RegExp;
+  /**
+   * In a paragraph: it states this kind of answer — a pattern of its text, or ANOTHER_NAME: a name of a
+   * person, organisation or product the question does not give ("…的创始人是谁" is not answered by a
+   * paragraph that names only the company asked about). That depends on the question, so the engine checks
+   * it when asked, with the names it found in each paragraph.
+   */
+  states: RegExp | typeof ANOTHER_NAME;
   /**
    * Only a paragraph that states it answers: otherwise "not covered" with `reason`. A row that did not pay
    * on questions it was not written for ranks only (see README, "Not covered").
@@ -26,6 +31,9 @@ export interface AnswerType {
   /** Ranking: score × this for a paragraph that states it, when the question asks for it (1: none). */
   rankBoost: number;
 }
+
+/** AnswerType.states of a question that asks who: a name the question does not give. */
+export const ANOTHER_NAME = 'another-name';
 
 /**
  * The practical actions a "how do I …" question asks about, in Chinese and English. Not 用, 做, 理解 or
@@ -118,6 +126,16 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     // and not 一个 or 一年, which are mostly "a" and "the past year".
     states:
       /\d+(?:\.\d+)?\s*(?:[个点天亿千万张倍次种分岁人家名位台条项%]|个月)|(?<![A-Za-z-])\d+(?:\.\d+)?\s*(?:[KMBT]|[GT]B)\b|(?<!\d)\d{1,2}\s*年|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/,
+    required: true,
+    rankBoost: 1,
+  },
+  {
+    reason: 'no-name',
+    // Who did something (谁创办的, 创始人是谁, 叫什么名字, who founded / wrote …): a name is the answer. Not
+    // 谁更 / 谁比 (which is stronger), nor "who" inside a sentence ("startups who want …"), nor who said
+    // or thinks something (谁说, 谁认为, who thinks): every paragraph of the speech is its speaker's.
+    asks: /谁(?!更|比|说|认为|觉得|提出|讲|指出)|叫什么名字|哪位|^who\b(?! (?:said|says|thinks|believes|argued|argues|claims|claimed)\b)|\bwho (?:founded|wrote|created|invented|leads|runs|owns|hosted|organi[sz]ed|started|built|made)\b/,
+    states: ANOTHER_NAME,
     required: true,
     rankBoost: 1,
   },

@@ -55,6 +55,8 @@ export type NotCoveredReason =
   | 'no-time'
   /** Asked "how many / how much"; the paragraph states no quantity. */
   | 'no-quantity'
+  /** Asked who; the paragraph names no one but whom the question names. */
+  | 'no-name'
   /** Asked a price; the talk states no amount of money. */
   | 'no-price'
   /** Asked how to do something practical (install, sign up, buy); the paragraph gives no instructions. */
