@@ -72,25 +72,47 @@ export function translatedKey(text: string, key: Span | undefined, translation: 
  * through its enrichment alone).
  */
 export function keySentences(text: string, terms: readonly string[]): Span | undefined {
-  const spans = sentenceSpans(text);
   if (terms.length === 0) return undefined;
+  const { spans, folded } = foldedSentences(text);
   const wanted = [...new Set(terms.map(fold))].filter(Boolean);
-  const found = spans.map((s) => {
-    const sentence = fold(text.slice(s.start, s.end));
-    return new Set(wanted.filter((t) => sentence.includes(t)));
-  });
-  const weight = (set: Set<string>) => [...set].reduce((sum, t) => sum + [...t].length, 0);
+  const found = folded.map((sentence) => new Set(wanted.filter((t) => sentence.includes(t))));
+  const weights = found.map(weight);
   let best = -1;
-  for (const [i, set] of found.entries()) if (weight(set) > 0 && (best < 0 || weight(set) > weight(found[best]!))) best = i;
+  for (let i = 0; i < weights.length; i++) if (weights[i]! > 0 && (best < 0 || weights[i]! > weights[best]!)) best = i;
   if (best < 0) return undefined;
   const missing = (i: number) => weight(new Set([...(found[i] ?? [])].filter((t) => !found[best]!.has(t))));
-  const enough = (w: number) => (w * 2 >= weight(found[best]!) ? w : 0);
+  const enough = (w: number) => (w * 2 >= weights[best]! ? w : 0);
   const before = best > 0 ? enough(missing(best - 1)) : 0;
   const after = best < spans.length - 1 ? enough(missing(best + 1)) : 0;
   const from = before > 0 && before >= after ? best - 1 : best;
   const to = after > 0 && after > before ? best + 1 : best;
   return { start: spans[from]!.start, end: spans[to]!.end };
 }
+
+/** What matched words weigh in a sentence: their length in characters. */
+function weight(words: Set<string>): number {
+  let sum = 0;
+  for (const w of words) sum += [...w].length;
+  return sum;
+}
+
+/**
+ * A text's sentences, each also folded, cached: the engine looks for the key of the same paragraphs ask
+ * after ask, and splitting and folding them anew was an eighth of what an ask allocates.
+ */
+function foldedSentences(text: string): { spans: Span[]; folded: string[] } {
+  let entry = sentenceCache.get(text);
+  if (!entry) {
+    const spans = sentenceSpans(text);
+    entry = { spans, folded: spans.map((s) => fold(text.slice(s.start, s.end))) };
+    if (sentenceCache.size >= SENTENCE_CACHE) sentenceCache.clear();
+    sentenceCache.set(text, entry);
+  }
+  return entry;
+}
+/** A talk's paragraphs are few; the bound only keeps other texts from growing the cache without end. */
+const SENTENCE_CACHE = 10_000;
+const sentenceCache = new Map<string, { spans: Span[]; folded: string[] }>();
 
 function fold(text: string): string {
   return text.normalize('NFKC').toLowerCase();
