@@ -315,7 +315,7 @@ export class AnswerEngine {
         let score = bm25 * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
         for (const type of question.asks) if (p.states.has(type)) score *= type.rankBoost;
-        return { p, score, coverage, matched: Object.keys(hit.match) };
+        return { p, score, coverage, hit };
       })
       .sort((a, b) => b.score - a.score)
       .slice(0, this.options.maxResults);
@@ -334,7 +334,7 @@ export class AnswerEngine {
       answered: reason === undefined,
       ...(reason ? { reason } : {}),
       coverage: round(coverage),
-      results: ranked.map(({ p, score, matched }) => this.toMatch(p, score, matched)),
+      results: ranked.map(({ p, score, hit }) => this.toMatch(p, score, Object.keys(hit.match))),
     };
   }
 
