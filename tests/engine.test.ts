@@ -359,6 +359,9 @@ describe('questions about the talk itself (front matter and outline)', () => {
     expect(fields('Who gave the talk and when?')).toEqual(['speaker', 'role', 'date']);
     expect(fields('这个演讲是谁讲的？在哪个大会上？')).toEqual(['speaker', 'role', 'event']);
     expect(fields('演講者是誰，什麼時候講的')).toEqual(['speaker', 'role', 'date']);
+    // A follow-up about who the speaker is (什么身份, what is his role) is the same fact.
+    expect(fields('这场演讲的主讲人是谁？什么身份？')).toEqual(['speaker', 'role']);
+    expect(fields('Who gave the talk? What is his role?')).toEqual(['speaker', 'role']);
     // A second part about the content is not a fact: the paragraphs answer.
     for (const q of ['Who gave the talk and what is AGI?', `${meta.speaker.name}是谁？他怎么看AGI`]) expect(engine.ask(q).fact, q).toBeUndefined();
   });

@@ -404,7 +404,7 @@ const FOLLOW_UP: ReadonlyArray<[RegExp, FactKind]> = [
   [/^(?:(?:when|on what (?:date|day))|(?:是)?(?:什么时候|何时|哪天|哪一天|哪年|几月几号)(?:讲的|举办的)?)$/, 'date'],
   [/^(?:(?:where|in (?:which|what) city)|(?:是)?在(?:哪里|哪儿|哪|哪个城市)(?:讲的|举办的)?)$/, 'place'],
   [/^(?:(?:at|in) (?:what|which) (?:event|conference|forum)|(?:是)?在(?:什么|哪个|哪场)(?:会议|大会|会|活动|论坛|峰会)上?(?:讲的)?)$/, 'event'],
-  [/^(?:who(?: gave it| spoke)?|(?:是)?谁讲的)$/, 'speaker'],
+  [/^(?:who(?: gave it| spoke)?|what (?:is|are) (?:his|her) (?:role|title|position)s?|(?:是)?谁讲的|(?:他|她)?(?:是)?(?:什么|啥)(?:身份|职务|头衔|来头|背景))$/, 'speaker'],
 ];
 
 /** What in a paragraph's text states a field: the front matter's values as the text would write them. */
