@@ -198,6 +198,11 @@ describe('AnswerEngine.ask', () => {
     expect(answers('GPT-5预计哪个月发布', '预计明年3月发布')).toBe(true);
     expect(answers('哈萨比斯今年多大年纪', '他预测5-10年内实现AGI')).toBe(false);
     expect(answers('How old is Hinton?', '77岁的辛顿')).toBe(true);
+    // Which day asks for a day; "some day" (会不会哪天) asks for none.
+    expect(answers('GPT-5具体哪天发布', '预计2025年发布')).toBe(false);
+    expect(answers('论坛是哪天举办的', '12月7日,T-EDGE 全球AI论坛')).toBe(true);
+    expect(answers('On what date was it released?', 'It shipped on Friday')).toBe(true);
+    expect(reasons('这玩意儿会不会哪天反过来把人类祸害了')).toEqual([]);
     // What time of day asks for a clock time; a count of points ("总结出6点") is none, and 讲了几点 asks no time.
     expect(answers('今晚的比赛几点开始', '我这边总结出6点')).toBe(false);
     expect(answers('What time does the forum start?', '论坛下午2点半开始')).toBe(true);

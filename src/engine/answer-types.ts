@@ -100,6 +100,14 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   },
   {
     reason: 'no-time',
+    // … and which day, by one that names a day (12月7日, 2024-12-07, 周五) — not "会不会哪天", "要是哪天" (some day).
+    asks: /(?<!会|说不定|万一|要是|如果|总有)哪一?天|几号|几月几[日号]|\b(?:what|which) (?:date|day)\b|\bon what day\b/,
+    states: /\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|\d{4}-\d{2}-\d{2}|(?:星期|周|礼拜)[一二三四五六日天]|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i,
+    required: true,
+    rankBoost: 1,
+  },
+  {
+    reason: 'no-time',
     // … and what time of day, by one that names a clock time ("几点开始", not "讲了几点", which counts points).
     asks: new RegExp(`几点${CLOCK_TIME}|什么时间(?:开始|结束)|\\bwhat time\\b`),
     states: /\d{1,2}\s*[:：]\s*\d{2}|\d{1,2}\s*点(?:钟|半|\s*\d{1,2}\s*分)|[上下]午\s*\d|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)/i,
