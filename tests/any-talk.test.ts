@@ -43,13 +43,15 @@ describe('a talk folder holding only talk.md', () => {
     expect(engine.concepts('人工智能会开咖啡馆吗').find((c) => c.word === '人工智能')?.terms).toEqual([]);
   });
 
-  it('answers who did something only where a name the question does not give stands', () => {
+  it('answers who did something, or where, only where a name or place the question does not give stands', () => {
     // The talk names no one but its speaker: who runs the robot baristas, who founded the cafés, it does not say.
     for (const q of ['Who runs the robot baristas?', '机器人咖啡师是谁做的']) {
       const answer = engine.ask(q);
       expect(answer.answered, q).toBe(false);
       expect(answer.reason, q).toBe('no-name');
     }
+    // Where: the talk names no city.
+    expect(engine.ask('机器人咖啡师会在哪个城市出现').reason).toBe('no-place');
     // Who said it is the speaker, whose words every paragraph of the speech is.
     expect(engine.ask('谁说年轻人把咖啡馆当成第二个办公室').answered).toBe(true);
   });

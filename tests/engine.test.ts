@@ -198,6 +198,9 @@ describe('AnswerEngine.ask', () => {
     expect(answers('GPT-5预计哪个月发布', '预计明年3月发布')).toBe(true);
     expect(answers('哈萨比斯今年多大年纪', '他预测5-10年内实现AGI')).toBe(false);
     expect(answers('How old is Hinton?', '77岁的辛顿')).toBe(true);
+    // Where it is or happened asks for a place; where in the abstract (机会在哪里) does not.
+    for (const q of ['极客公园的大会在哪个城市办的', 'Databricks总部在哪', 'Which city hosted it?', 'Where was the forum held?']) expect(reasons(q), q).toEqual(['no-place']);
+    for (const q of ['大模型的机会在哪里', '两者的区别在哪', 'Where does the value come from?']) expect(reasons(q), q).toEqual([]);
     // Which day asks for a day; "some day" (会不会哪天) asks for none.
     expect(answers('GPT-5具体哪天发布', '预计2025年发布')).toBe(false);
     expect(answers('论坛是哪天举办的', '12月7日,T-EDGE 全球AI论坛')).toBe(true);

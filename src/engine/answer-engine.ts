@@ -18,7 +18,7 @@ import type { Segmenter } from '../text/segmenter.ts';
 import { sectionOf, type Answer, type Match, type NotCoveredReason } from './answer.ts';
 import type { Glossary } from './glossary.ts';
 import { answerAboutTalk } from './talk-facts.ts';
-import { ANOTHER_NAME, ANSWER_TYPES, type AnswerType } from './answer-types.ts';
+import { ANOTHER_NAME, ANOTHER_PLACE, ANSWER_TYPES, type AnswerType, type NameKind } from './answer-types.ts';
 import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept, type QuestionResources } from './question.ts';
 import { CORPUS_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
@@ -139,8 +139,8 @@ interface IndexedParagraph {
   isQuestion: boolean;
   /** The kinds of answer it states (answer-types.ts) … */
   states: Set<AnswerType>;
-  /** … and the names it gives (people, organisations, products: Han names jieba tags or finds, Latin words with a capital). */
-  names: Set<string>;
+  /** … and the names it gives: of people, organisations, products, and of places (namesIn). */
+  names: Record<NameKind, Set<string>>;
   previous: string | null;
   next: string | null;
 }
@@ -397,9 +397,9 @@ export class AnswerEngine {
 
   /** Whether a paragraph states the kind of answer: by its text, or a name the question does not give. */
   private states(type: AnswerType, question: AnalysedQuestion, p: IndexedParagraph): boolean {
-    if (type.states !== ANOTHER_NAME) return p.states.has(type);
+    if (type.states instanceof RegExp) return p.states.has(type);
     const given = new Set(question.concepts.flatMap((c) => [c.word, ...c.terms]));
-    for (const name of p.names) if (!given.has(name)) return true;
+    for (const name of p.names[type.states]) if (!given.has(name)) return true;
     return false;
   }
 
@@ -510,7 +510,7 @@ export class AnswerEngine {
         glossTerms,
         folded: normalize(searchable),
         isQuestion: isQuestionParagraph(paragraph.text),
-        states: new Set(ANSWER_TYPES.filter((type) => type.states !== ANOTHER_NAME && type.states.test(paragraph.text))),
+        states: new Set(ANSWER_TYPES.filter((type) => type.states instanceof RegExp && type.states.test(paragraph.text))),
         names: namesIn(paragraph.text, this.segmenter),
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
@@ -592,14 +592,18 @@ const SURFACE_PATTERNS = 10_000;
 const surfacePatterns = new Map<string, RegExp>();
 
 /**
- * The names a text gives: Han words jieba tags as a person, organisation or other proper noun (not a place), or
- * finds as a new word (an unlisted name: 林志佳), and Latin words with a capital and a small letter (Sora,
- * OpenAI, Altman) — not acronyms (AI), which a question about who rarely asks for. Lower case, as terms are.
+ * The names a text gives, by kind: of a person, organisation or product — Han words jieba tags as such or
+ * finds as a new word (an unlisted name: 林志佳), Latin words with a capital and a small letter (Sora,
+ * OpenAI, Altman), not acronyms (AI), which a question about who rarely asks for — and of places (jieba's
+ * place names). Lower case, as terms are.
  */
-function namesIn(text: string, segmenter: Segmenter): Set<string> {
-  const han = segmenter.taggedWords(text).filter((w) => /^(?:nr|nt|nz|x)/.test(w.tag) && /\p{Script=Han}{2}/u.test(w.word));
+function namesIn(text: string, segmenter: Segmenter): Record<NameKind, Set<string>> {
+  const words = segmenter.taggedWords(text).filter((w) => /\p{Script=Han}{2}/u.test(w.word));
   const latin = text.match(/\b[A-Z][a-zA-Z]*[a-z][a-zA-Z]*\b/g) ?? [];
-  return new Set([...han.map((w) => w.word), ...latin.map((w) => w.toLowerCase())]);
+  return {
+    [ANOTHER_NAME]: new Set([...words.filter((w) => /^(?:nr|nt|nz|x)/.test(w.tag)).map((w) => w.word), ...latin.map((w) => w.toLowerCase())]),
+    [ANOTHER_PLACE]: new Set(words.filter((w) => w.tag === 'ns').map((w) => w.word)),
+  };
 }
 
 /** Chinese nouns; an unknown English word is not counted as one, since the glossary cannot list every word. */

@@ -17,12 +17,12 @@ export interface AnswerType {
   /** In a question: it asks for this kind of answer (Chinese and English). */
   asks: RegExp;
   /**
-   * In a paragraph: it states this kind of answer — a pattern of its text, or ANOTHER_NAME: a name of a
-   * person, organisation or product the question does not give ("…的创始人是谁" is not answered by a
-   * paragraph that names only the company asked about). That depends on the question, so the engine checks
-   * it when asked, with the names it found in each paragraph.
+   * In a paragraph: it states this kind of answer — a pattern of its text, or a name the question does not
+   * give: ANOTHER_NAME a person, organisation or product ("…的创始人是谁" is not answered by a paragraph that
+   * names only the company asked about), ANOTHER_PLACE a place. That depends on the question, so the engine
+   * checks it when asked, with the names it found in each paragraph.
    */
-  states: RegExp | typeof ANOTHER_NAME;
+  states: RegExp | NameKind;
   /**
    * Only a paragraph that states it answers: otherwise "not covered" with `reason`. A row that did not pay
    * on questions it was not written for ranks only (see README, "Not covered").
@@ -32,8 +32,11 @@ export interface AnswerType {
   rankBoost: number;
 }
 
-/** AnswerType.states of a question that asks who: a name the question does not give. */
+/** AnswerType.states of a question that asks who: a name the question does not give … */
 export const ANOTHER_NAME = 'another-name';
+/** … or where: a place the question does not give. */
+export const ANOTHER_PLACE = 'another-place';
+export type NameKind = typeof ANOTHER_NAME | typeof ANOTHER_PLACE;
 
 /**
  * The practical actions a "how do I …" question asks about, in Chinese and English. Not 用, 做, 理解 or
@@ -144,6 +147,15 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     // or thinks something (谁说, 谁认为, who thinks): every paragraph of the speech is its speaker's.
     asks: /谁(?!更|比|说|认为|觉得|提出|讲|指出)|叫什么名字|哪位|^who\b(?! (?:said|says|thinks|believes|argued|argues|claims|claimed)\b)|\bwho (?:founded|wrote|created|invented|leads|runs|owns|hosted|organi[sz]ed|started|built|made)\b/,
     states: ANOTHER_NAME,
+    required: true,
+    rankBoost: 1,
+  },
+  {
+    reason: 'no-place',
+    // Where something is or happened (在哪里举办, 哪个城市, 总部在哪, which city, where was it held): a place is
+    // the answer. Not "机会在哪里" or "区别在哪": where in the abstract, which a talk does answer.
+    asks: /在哪(?:里|儿)?(?:举办|举行|开的|办的|上市|读|住|工作|上学|出生)|哪(?:个|座)(?:城市|国家|省)|总部在哪|\bwhich (?:city|country)\b|\bwhere (?:is|was|are|were|did|does|do)\b.*\b(?:held|located|based|born|live|lives|headquartered)\b/,
+    states: ANOTHER_PLACE,
     required: true,
     rankBoost: 1,
   },

@@ -57,6 +57,8 @@ export type NotCoveredReason =
   | 'no-quantity'
   /** Asked who; the paragraph names no one but whom the question names. */
   | 'no-name'
+  /** Asked where; the paragraph names no place but what the question names. */
+  | 'no-place'
   /** Asked a price; the talk states no amount of money. */
   | 'no-price'
   /** Asked how to do something practical (install, sign up, buy); the paragraph gives no instructions. */
