@@ -14,7 +14,7 @@ import MiniSearch from 'minisearch';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadParts, type LanguageResources, type ResourceChoice } from './resources.ts';
 import { normalize, normalizeQuestion } from '../text/normalize.ts';
-import type { Segmenter } from '../text/segmenter.ts';
+import type { Segmenter, TaggedWord } from '../text/segmenter.ts';
 import { sectionOf, type Answer, type Match, type NotCoveredReason } from './answer.ts';
 import type { Glossary } from './glossary.ts';
 import { answerAboutTalk } from './talk-facts.ts';
@@ -160,7 +160,7 @@ export class AnswerEngine {
   readonly options: EngineOptions;
   private readonly segmenter: Segmenter;
   private readonly glossary: Glossary;
-  private resources: QuestionResources;
+  private readonly resources: QuestionResources;
   private readonly index: MiniSearch;
   private readonly paragraphs = new Map<string, IndexedParagraph>();
   private readonly documentFrequency = new Map<string, number>();
@@ -184,7 +184,13 @@ export class AnswerEngine {
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.segmenter = segmenter;
     this.glossary = glossary;
-    this.resources = { segmenter, glossary, ...(language.translator ? { translator: language.translator } : {}) };
+    // Abbreviations the talk does not write fall away with every other term it lacks (question.ts).
+    this.resources = {
+      segmenter,
+      glossary,
+      ...(language.translator ? { translator: language.translator } : {}),
+      ...(language.abbreviations ? { abbreviations: language.abbreviations } : {}),
+    };
     this.glosses = language.glosses ?? Glosses.empty();
     this.scriptVariants = language.scriptVariants;
     const enriched = talk.sections.flatMap((s) => s.paragraphs.map((p) => p.enrichment)).filter((e) => e !== undefined);
@@ -202,13 +208,6 @@ export class AnswerEngine {
     });
     this.build();
     this.buildTerms = undefined;
-    // Only the abbreviations the talk writes (its "AI"), from the Chinese words a question may use instead.
-    const abbreviations = new Map<string, string[]>();
-    for (const [word, forms] of language.abbreviations ?? []) {
-      const used = forms.filter((f) => this.documentFrequency.has(f));
-      if (used.length > 0) abbreviations.set(word, used);
-    }
-    if (abbreviations.size > 0) this.resources = { ...this.resources, abbreviations };
   }
 
   /**
@@ -498,8 +497,10 @@ export class AnswerEngine {
       const questions = e?.questionsZh.join('\n') ?? '';
       const english = e ? [e.en ?? '', ...e.questionsEn].join('\n') : '';
       const enrichedTerms = new Set([...this.indexTerms(questions), ...this.englishTerms(english)].filter((t) => !terms.has(t)));
+      // The paragraph's words, once: what they mean (glosses) and which are names.
+      const tagged = this.segmenter.taggedWords(paragraph.text);
       const glossTerms = new Set(
-        this.segmenter.words(paragraph.text).flatMap((w) => this.glosses.of(w)).filter((t) => !terms.has(t) && !enrichedTerms.has(t)),
+        tagged.flatMap((w) => this.glosses.of(w.word)).filter((t) => !terms.has(t) && !enrichedTerms.has(t)),
       );
       for (const t of [...terms, ...enrichedTerms, ...glossTerms]) this.documentFrequency.set(t, (this.documentFrequency.get(t) ?? 0) + 1);
       this.paragraphs.set(paragraph.id, {
@@ -511,7 +512,7 @@ export class AnswerEngine {
         folded: normalize(searchable),
         isQuestion: isQuestionParagraph(paragraph.text),
         states: new Set(ANSWER_TYPES.filter((type) => type.states instanceof RegExp && type.states.test(paragraph.text))),
-        names: namesIn(paragraph.text, this.segmenter),
+        names: namesIn(paragraph.text, tagged),
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
@@ -597,8 +598,8 @@ const surfacePatterns = new Map<string, RegExp>();
  * OpenAI, Altman), not acronyms (AI), which a question about who rarely asks for — and of places (jieba's
  * place names). Lower case, as terms are.
  */
-function namesIn(text: string, segmenter: Segmenter): Record<NameKind, Set<string>> {
-  const words = segmenter.taggedWords(text).filter((w) => /\p{Script=Han}{2}/u.test(w.word));
+function namesIn(text: string, tagged: readonly TaggedWord[]): Record<NameKind, Set<string>> {
+  const words = tagged.filter((w) => /\p{Script=Han}{2}/u.test(w.word));
   const latin = text.match(/\b[A-Z][a-zA-Z]*[a-z][a-zA-Z]*\b/g) ?? [];
   return {
     [ANOTHER_NAME]: new Set([...words.filter((w) => /^(?:nr|nt|nz|x)/.test(w.tag)).map((w) => w.word), ...latin.map((w) => w.toLowerCase())]),

@@ -43,10 +43,10 @@ export type NameKind = typeof ANOTHER_NAME | typeof ANOTHER_PLACE;
  * "use": "大模型怎么重写软件", "传统机器人是怎么设计的" ask how something is, which a talk does answer.
  */
 const PRACTICAL_ACTION = '(?:申请|安装|下载|注册|登录|登入|购买|买到|报名|订票|预约|充值|开通|重置|退款)';
+const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|buy|purchase|subscribe|reset|refund|book|get (?:access|an? api key))';
+
 /** What follows 几点 when it asks for a time of day (几点开始), not for a number of points (讲了几点). */
 const CLOCK_TIME = '(?:钟|开始|结束|开门|关门|开播|发车|出发|起飞|到|见|上班|下班)';
-
-const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|buy|purchase|subscribe|reset|refund|book|get (?:access|an? api key))';
 
 /** Checked in this order; the first required row a question asks for and the paragraph lacks gives the reason. */
 export const ANSWER_TYPES: readonly AnswerType[] = [

@@ -32,8 +32,9 @@ export interface QuestionResources {
    */
   scriptVariants?: ReadonlyMap<string, readonly string[]>;
   /**
-   * A Chinese word → the Latin abbreviations the talk writes for it (人工智能 → ai, 通用人工智能 → agi): a
+   * A Chinese word → its Latin abbreviations (人工智能 → ai, 通用人工智能 → agi; lexicon/abbreviations.tsv): a
    * question's word, or the translation of its English ("artificial intelligence"), reaches the talk's "AI".
+   * Those the talk does not write fall away like any term it lacks.
    */
   abbreviations?: ReadonlyMap<string, readonly string[]>;
 }
