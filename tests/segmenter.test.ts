@@ -25,7 +25,7 @@ import {
   OUTPUT,
   subtlexPath,
 } from '../scripts/build-lexicon.ts';
-import { EnglishFrequency } from '../src/text/english.ts';
+import { EnglishFrequency, EnglishTranslator } from '../src/text/english.ts';
 import { DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import { segmenterOptions, talkLexicon } from '../src/engine/resources.ts';
 import { Glossary } from '../src/engine/glossary.ts';
@@ -244,5 +244,30 @@ describe('lexicon/english-frequency.txt', () => {
     expect(small.rank('reaching')).toBe(1);
     expect(small.rank('robots')).toBe(2);
     expect(small.rank('robot')).toBe(2);
+  });
+});
+
+describe('EnglishTranslator', () => {
+  // A talk's map holds only the words it uses: "us" → 我们 is there whenever the talk says 我们.
+  const translator = EnglishTranslator.of(
+    new Map([['us', ['我们']], ['use', ['使用']], ['run', ['运行']], ['box', ['盒子']], ['stop', ['停止']], ['adopt', ['采用']], ['make', ['制作']], ['company', ['公司']]]),
+  );
+
+  it('finds a word under its base form, not under a shorter word it happens to contain', () => {
+    expect(translator.translate('uses')).toEqual(['使用']);
+    expect(translator.translate('used')).toEqual(['使用']);
+    expect(translator.translate('using')).toEqual(['使用']);
+    expect(translator.translate('us')).toEqual(['我们']);
+  });
+
+  it('undoes plural -es only after s, x, z, ch, sh and o, -ies, and a doubled consonant before -ing and -ed', () => {
+    expect(translator.translate('boxes')).toEqual(['盒子']);
+    expect(translator.translate('companies')).toEqual(['公司']);
+    expect(translator.translate('running')).toEqual(['运行']);
+    expect(translator.translate('stopped')).toEqual(['停止']);
+    expect(translator.translate('adopting')).toEqual(['采用']);
+    expect(translator.translate('making')).toEqual(['制作']);
+    expect(translator.translate('runs')).toEqual(['运行']);
+    expect(translator.translate('unknown')).toEqual([]);
   });
 });

@@ -40,17 +40,26 @@ export class EnglishTranslator {
   }
 }
 
-/** The word itself, then plausible singular or stem forms ("robots" → "robot", "stages" → "stage"). */
+/**
+ * The word itself, then plausible singular or stem forms, likeliest first ("robots" → "robot", "stages" →
+ * "stage", "uses" → "use" before "us", "running" → "run"): callers take the first form they know, so a
+ * shorter word that merely ends the same way must come after the base form.
+ */
 export function singularForms(word: string): string[] {
   const forms = [word];
   if (!/^[a-z -]+$/.test(word) || word.length < 3) return forms;
   if (word.length === 3) return word.endsWith('s') ? [word, word.slice(0, -1)] : forms; // pcs → pc
   if (word.endsWith('ies')) forms.push(word.slice(0, -3) + 'y');
-  if (word.endsWith('es')) forms.push(word.slice(0, -2));
   if (word.endsWith('s') && !word.endsWith('ss')) forms.push(word.slice(0, -1));
-  if (word.endsWith('ing')) forms.push(word.slice(0, -3), word.slice(0, -3) + 'e');
-  if (word.endsWith('ed')) forms.push(word.slice(0, -2), word.slice(0, -1));
+  if (/(?:s|x|z|ch|sh|o)es$/.test(word)) forms.push(word.slice(0, -2));
+  if (word.endsWith('ing')) forms.push(word.slice(0, -3) + 'e', word.slice(0, -3), ...undoubled(word.slice(0, -3)));
+  if (word.endsWith('ed')) forms.push(word.slice(0, -1), word.slice(0, -2), ...undoubled(word.slice(0, -2)));
   return forms;
+}
+
+/** "runn" → "run", "stopp" → "stop": the consonant an -ing or -ed form doubles. */
+function undoubled(stem: string): string[] {
+  return /([b-df-hj-np-tv-z])\1$/.test(stem) && !/(?:ll|ss|zz|ff)$/.test(stem) ? [stem.slice(0, -1)] : [];
 }
 
 /**
