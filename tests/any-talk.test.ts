@@ -189,6 +189,23 @@ describe("deriveTalkLexicon: the glossary's Chinese aliases become words", () =>
   });
 });
 
+describe('deriveTalkLexicon: the talk\'s dictionary words keep corrected tags', () => {
+  it('writes a word jieba tags as a place with the tag lexicon/tag-corrections.tsv gives it', () => {
+    const lexicon = deriveTalkLexicon({
+      text: '上市以后普及很快,上海也是。',
+      paragraphs: [],
+      stopWords: [],
+      names: [],
+      aliases: [],
+      fullDictionary: '上市 3199 ns\n普及 1282 ns\n上海 5000 ns\n',
+      tagCorrections: new Map([['上市', 'v'], ['普及', 'v']]),
+      englishChinese: '',
+      chineseEnglish: '',
+    });
+    expect(lexicon.talkWords.split('\n')).toEqual(expect.arrayContaining(['上市 3199 v', '普及 1282 v', '上海 5000 ns']));
+  });
+});
+
 describe("deriveTalkLexicon: a point's place is a word", () => {
   const places = (points?: number) =>
     deriveTalkLexicon({ text: '', paragraphs: [], stopWords: [], names: [], aliases: [], fullDictionary: '', englishChinese: '', chineseEnglish: '', ...(points ? { points } : {}) })

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import {
   buildDictionary,
   buildAbbreviations,
+  buildTagCorrections,
+  TAG_CORRECTIONS_OUTPUT,
   type CedictEntry,
   buildChineseEnglish,
   buildEnglishChinese,
@@ -32,6 +34,7 @@ import { Glossary } from '../src/engine/glossary.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { normalize, normalizeAll } from '../src/text/normalize.ts';
 import { Segmenter, type SegmenterOptions } from '../src/text/segmenter.ts';
+import { readTagCorrections } from '../src/text/talk-lexicon.ts';
 
 const glossary = Glossary.load(join(DEFAULT_CORPUS_DIR, 'glossary.tsv'));
 const { lexicon, userDictionary } = talkLexicon(loadCorpus(DEFAULT_CORPUS_DIR), glossary);
@@ -187,10 +190,13 @@ describe('Segmenter', () => {
   });
 });
 
-describe('lexicon/jieba.dict.utf8, en-zh.tsv, zh-en.tsv and abbreviations.tsv', () => {
+describe('lexicon/jieba.dict.utf8, en-zh.tsv, zh-en.tsv, abbreviations.tsv and tag-corrections.tsv', () => {
   it('are rebuilds of nodejieba\'s dictionary and CC-CEDICT (npm run build:lexicon)', async () => {
     const full = readFileSync(fullDictionaryPath(), 'utf8');
-    expect(readFileSync(OUTPUT, 'utf8') === buildDictionary(full), 'jieba.dict.utf8 byte-identical to a rebuild').toBe(true);
+    const tagCorrections = buildTagCorrections(await cedictEntries(), full);
+    expect(readFileSync(TAG_CORRECTIONS_OUTPUT, 'utf8') === tagCorrections, 'tag-corrections.tsv byte-identical to a rebuild').toBe(true);
+    const dictionary = buildDictionary(full, readTagCorrections(tagCorrections));
+    expect(readFileSync(OUTPUT, 'utf8') === dictionary, 'jieba.dict.utf8 byte-identical to a rebuild').toBe(true);
     const enZh = buildEnglishChinese(await cedictEntries(), dictionaryFrequencies(full));
     expect(readFileSync(EN_ZH_OUTPUT, 'utf8') === enZh, 'en-zh.tsv byte-identical to a rebuild').toBe(true);
     const zhEn = buildChineseEnglish(await cedictEntries(), dictionaryFrequencies(full), englishStopWords());
@@ -211,6 +217,29 @@ describe('lexicon/jieba.dict.utf8, en-zh.tsv, zh-en.tsv and abbreviations.tsv', 
     const lines = buildAbbreviations(entries).split('\n').slice(1).filter(Boolean);
     // TCM is one (a word only CC-CEDICT's medicine senses say); a single letter, a name's capitals or "Lit" are not.
     expect(lines).toEqual(['三拗汤\tTCM', '人工智能\tAI', '物联网\tIoT']);
+  });
+
+  it('corrects a name tag only where CC-CEDICT knows the word as nothing but a common word', () => {
+    const entries: CedictEntry[] = [
+      ['普及', '普及', 'pu3 ji2', ['to spread extensively', 'to popularize', 'universal']],
+      ['深度', '深度', 'shen1 du4', 'depth; deepness'],
+      ['上海', '上海', 'Shang4 hai3', 'Shanghai municipality'],
+      ['三星', '三星', 'San1 xing1', 'Samsung (South Korean electronics company)'],
+      ['三星', '三星', 'san1 xing1', 'three major stars of the Three Stars constellation'],
+      ['胡说', '胡说', 'hu2 shuo1', ['(bound form) nonsense', 'to talk nonsense']],
+      ['马斯克', '马斯克', 'Ma3 si1 ke4', 'Musk'],
+    ];
+    const full = ['普及 1282 ns', '深度 900 ns', '上海 5000 ns', '三星 363 nz', '胡说 100 nrfg', '马斯克 10 nr', '模型 300 n', '未收 10 nr'].join('\n');
+    const corrections = readTagCorrections(buildTagCorrections(entries, full));
+    // 胡说's first sense is a bound form, which says nothing: its first usable one is a verb's.
+    expect([...corrections]).toEqual([['普及', 'v'], ['深度', 'n'], ['胡说', 'v']]);
+    expect(buildDictionary(full, corrections).split('\n')).toEqual(expect.arrayContaining(['普及 1282 v', '深度 900 n', '上海 5000 ns', '三星 363 nz', '马斯克 10 nr']));
+  });
+
+  it('tags common words the way CC-CEDICT knows them in the dictionary questions are cut with (普及 is no place)', () => {
+    const tags = new Map(segmenter.taggedWords('上海的手机什么时候普及').map((w) => [w.word, w.tag]));
+    expect(tags.get('普及')).toBe('v');
+    expect(tags.get('上海')).toBe('ns');
   });
 
   it("keys a proper noun by its name (Beijing → 北京), not only by its description's words", () => {

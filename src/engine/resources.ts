@@ -15,7 +15,7 @@ import type { Talk } from '../talk/types.ts';
 import { EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
-import { LEXICON_VERSION, loadTalkLexicon, type TalkLexicon } from '../text/talk-lexicon.ts';
+import { LEXICON_VERSION, loadTalkLexicon, readTagCorrections, type TalkLexicon } from '../text/talk-lexicon.ts';
 import { Glossary } from './glossary.ts';
 
 /** Which of a talk folder's own resources to use; all by default. Switching one off measures what it adds. */
@@ -113,6 +113,7 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
   const enZhFile = join(LEXICON_DIR, 'en-zh.tsv');
   const zhEnFile = join(LEXICON_DIR, 'zh-en.tsv');
   const stopWordFile = join(LEXICON_DIR, 'stopwords.txt');
+  const tagCorrectionFile = join(LEXICON_DIR, 'tag-corrections.tsv');
   const points = talk.sections.filter((s) => s.kind === 'observation').length;
   const read = () => ({
     text,
@@ -122,6 +123,7 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
     names: [talk.meta.speaker.name],
     aliases: glossary.entryList(),
     fullDictionary: readFileSync(fullDictionaryFile, 'utf8'),
+    tagCorrections: readTagCorrections(readFileSync(tagCorrectionFile, 'utf8')),
     englishChinese: readFileSync(enZhFile, 'utf8'),
     chineseEnglish: readFileSync(zhEnFile, 'utf8'),
   });
@@ -129,6 +131,6 @@ export function talkLexicon(talk: Talk, glossary: Glossary) {
   // Files by their digest, read as bytes: decoding 3 MB of dictionary only to hash it cost ~18 MB of RSS.
   const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
   const aliases = glossary.entryList().map(([alias, targets]) => `${alias}\t${targets.join('|')}`);
-  const key = [text, String(points), talk.meta.speaker.name, ...aliases, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile].map(digest), LEXICON_VERSION].join('\0');
+  const key = [text, String(points), talk.meta.speaker.name, ...aliases, fullDictionaryFile, ...[enZhFile, zhEnFile, stopWordFile, tagCorrectionFile].map(digest), LEXICON_VERSION].join('\0');
   return loadTalkLexicon(read, key);
 }

@@ -39,6 +39,8 @@ export interface TalkLexiconSources {
   aliases: Array<[string, readonly string[]]>;
   /** nodejieba's full dictionary ("word freq tag" lines). */
   fullDictionary: string;
+  /** Better tags for some of its words (lexicon/tag-corrections.tsv, readTagCorrections): 普及 is no place. */
+  tagCorrections?: ReadonlyMap<string, string>;
   /** lexicon/en-zh.tsv. */
   englishChinese: string;
   /** lexicon/zh-en.tsv. */
@@ -61,7 +63,7 @@ export interface TalkLexicon {
 }
 
 /** Part of the cache key: raise it when the derivation below changes, so no stale lexicon is read. */
-export const LEXICON_VERSION = 13;
+export const LEXICON_VERSION = 14;
 
 /**
  * Points named as words (第一点 … 第三十点) whatever the talk's number, so that a question about a point it
@@ -103,8 +105,9 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
     dictionary.add(word);
     if (stopWords.has(word)) stopWordLines.set(word, line);
     if (word.length > 1 && inTalk.has(word)) {
-      talkWords.push(line);
-      tags.set(word, line.slice(line.lastIndexOf(' ') + 1));
+      const corrected = sources.tagCorrections ? correctTag(line, sources.tagCorrections) : line;
+      talkWords.push(corrected);
+      tags.set(word, corrected.slice(corrected.lastIndexOf(' ') + 1));
     }
   }
   // Stop words of several characters are cut whole, so a question's phrasing (哪一年, 什么时候, 会不会) is
@@ -161,6 +164,22 @@ const MULTI_CHARACTER_STOP_WORD = /^\p{Script=Han}{2,8}$/u;
 
 /** A glossary alias added as a word: 2–8 Han characters (one jieba cannot know, such as 哈萨比斯). */
 const ALIAS = /^\p{Script=Han}{2,8}$/u;
+/** lexicon/tag-corrections.tsv's text ("word<TAB>tag" lines, # comments) as word → tag. */
+export function readTagCorrections(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (!line.startsWith('#') && tab > 0) out.set(line.slice(0, tab), line.slice(tab + 1));
+  }
+  return out;
+}
+
+/** A jieba dictionary line ("word freq tag") with its tag corrected, when `corrections` has one for the word. */
+export function correctTag(line: string, corrections: ReadonlyMap<string, string>): string {
+  const tag = corrections.get(line.slice(0, line.indexOf(' ')));
+  return tag ? `${line.slice(0, line.lastIndexOf(' '))} ${tag}` : line;
+}
+
 /** jieba's tags of people, places and organisations. */
 const NAME_TAG = /^(?:nr|ns|nt)$/;
 
