@@ -56,6 +56,14 @@ describe('a talk folder holding only talk.md', () => {
     expect(engine.ask('谁说年轻人把咖啡馆当成第二个办公室').answered).toBe(true);
   });
 
+  it('reads an English phrase whose translation the talk has only as phrasing as its words (get rid of → rid)', () => {
+    // "get rid of", "come out": kept whole because the talk writes a translation (去掉, 出来), which is no index term.
+    const words = (q: string) => engine.concepts(q).map((c) => c.word);
+    expect(words('did the cafes get rid of robot baristas')).toEqual(['cafes', 'rid', 'robot', 'baristas']);
+    expect(words('why do robot baristas come out at night')).toEqual(['robot', 'baristas', 'night']);
+    expect(engine.ask('why do robot baristas come out at night').answered).toBe(true);
+  });
+
   it('finds an English plural as the talk writes the word in Latin letters (apps → App)', () => {
     expect(engine.concepts('did delivery apps help small shops?').find((c) => c.word === 'apps')?.terms).toContain('app');
     expect(top('did delivery apps help small shops?')).toBe('obs1-p2');

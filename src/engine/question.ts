@@ -133,10 +133,11 @@ function addConcept(concepts: Concept[], concept: Concept): void {
 function conceptsOf(
   word: string,
   tag: string,
-  { segmenter, glossary, scriptVariants, abbreviations }: QuestionResources,
+  resources: QuestionResources,
   vocabulary: { has(term: string): boolean },
   translator: EnglishTranslator,
 ): Concept[] {
+  const { segmenter, glossary, scriptVariants, abbreviations } = resources;
   const known = (t: string) => vocabulary.has(t);
   const glossed = glossary.lookup(word) ?? [];
   // An English word also reaches the talk through the bilingual dictionary and, when the talk has an
@@ -152,6 +153,11 @@ function conceptsOf(
   for (const phrase of equivalents) {
     const words = segmenter.words(phrase).filter(known);
     if (words.length > 1) return words.map((w) => ({ word: w, terms: [w], tag }));
+  }
+  // An English phrase kept whole for a translation the talk lacks ("look at", "ask for") is its words.
+  if (tag === 'eng' && word.includes(' ')) {
+    const words = word.split(' ').filter((w) => !segmenter.stopWords.has(w));
+    return words.flatMap((w) => conceptsOf(w, tag, resources, vocabulary, translator));
   }
   // A compound the talk never uses whole (智能机器人): its known parts stand for it.
   const parts = segmenter.indexTerms(word).filter((p) => p !== word && known(p));
