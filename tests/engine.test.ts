@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AnswerEngine, DEFAULT_CORPUS_DIR } from '../src/engine/answer-engine.ts';
 import type { Answer } from '../src/engine/answer.ts';
-import { ANSWER_TYPES, askedTypes, type AnswerType } from '../src/engine/answer-types.ts';
+import { ANSWER_TYPES, askedTypes, countedNumber, type AnswerType } from '../src/engine/answer-types.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
 import { talkCard, talkFactKind } from '../src/engine/talk-facts.ts';
 import { readQuestions } from '../src/quality/evaluate.ts';
@@ -173,6 +173,22 @@ describe('AnswerEngine.ask', () => {
     }
     // "when" as a conjunction asks for no time.
     expect(engine.ask('What happens when the AI curve crosses the human learning curve?').answered).toBe(true);
+  });
+
+  it('answers a count of what the question names only with a number of that (多少人: people, not any number)', () => {
+    // The paragraphs on the forum and on the talk state dates and counts of other things, none of people or minutes.
+    for (const q of ['这次T-EDGE大会一共来了多少人?', '张宏江这场演讲讲了多少分钟?']) {
+      const answer = engine.ask(q);
+      expect(answer.answered, `${q}: ${answer.results[0]?.id} coverage ${answer.coverage}`).toBe(false);
+      expect(answer.reason).toBe('no-quantity');
+    }
+    // One image is a number of images (单张图像), so the question is answered; 几位 before a verb means "several".
+    expect(engine.ask('World Labs 生成三维世界要用几张图?').answered).toBe(true);
+    expect(engine.ask('几位大佬都觉得通用AI啥时候能来').answered).toBe(true);
+    const counted = (q: string, text: string) => countedNumber(normalize(q))?.test(text);
+    expect(counted('最近和多少位创业者交流过', '我跟60多名AI领域的创业者聊过')).toBe(true);
+    expect(counted('来了多少人', '第3天')).toBe(false);
+    expect(counted('有几个阶段', '四个阶段')).toBeUndefined(); // 个 counts anything: any quantity answers
   });
 
   it('does not shrink a question to the names in it: the one-character words it asks about count', () => {

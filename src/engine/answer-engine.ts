@@ -396,6 +396,7 @@ export class AnswerEngine {
 
   /** Whether a paragraph states the kind of answer: by its text, or a name the question does not give. */
   private states(type: AnswerType, question: AnalysedQuestion, p: IndexedParagraph): boolean {
+    if (type.counted && question.counted) return question.counted.test(p.paragraph.text);
     if (type.states instanceof RegExp) return p.states.has(type);
     const given = new Set(question.concepts.flatMap((c) => [c.word, ...c.terms]));
     for (const name of p.names[type.states]) if (!given.has(name)) return true;

@@ -30,6 +30,11 @@ export interface AnswerType {
   required: boolean;
   /** Ranking: score × this for a paragraph that states it, when the question asks for it (1: none). */
   rankBoost: number;
+  /**
+   * When the question names what it counts (多少人, 几张图, 多少分钟), a paragraph states the answer only with
+   * a number of that (300人, 一张, 十几分钟), not with any number: the pattern for it, or undefined.
+   */
+  counted?: (normalisedQuestion: string) => RegExp | undefined;
 }
 
 /** AnswerType.states of a question that asks who: a name the question does not give … */
@@ -47,6 +52,27 @@ const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|
 
 /** What follows 几点 when it asks for a time of day (几点开始), not for a number of points (讲了几点). */
 const CLOCK_TIME = '(?:钟|开始|结束|开门|关门|开播|发车|出发|起飞|到|见|上班|下班)';
+
+/** Units and measure words a count is asked in (多少人, 几张, 多少分钟); not 个, which counts anything. */
+const UNIT = '(?:分钟|小时|个月|[人名位家张台块次倍种条项年天周秒岁篇本部款届场座辆颗枚层步章集期页字])';
+// 多少 always asks; 几 only at the end of the question (要用几张图?) — "几位大佬都觉得…" means several.
+const ASKED_UNIT = new RegExp(`(?<![差强快高好慢远没])多少(${UNIT})|(?<![第哪没])几(${UNIT})\\p{Script=Han}{0,3}[?？]?$`, 'u');
+const COUNTED = new Map<string, RegExp>();
+
+/** A number of what the question counts ("多少人" → 300人, 上千人, 几百人; "要几张图" → 一张, 单张), when it names a unit. */
+export function countedNumber(normalisedQuestion: string): RegExp | undefined {
+  const asked = ASKED_UNIT.exec(normalisedQuestion);
+  const unit = asked?.[1] ?? asked?.[2];
+  if (!unit) return undefined;
+  let pattern = COUNTED.get(unit);
+  if (!pattern) {
+    // People are counted as 人, 名 or 位 alike ("多少位创业者": 60多名); a number may be approximate (60多, 十余).
+    const counts = /^[人名位]$/.test(unit) ? '(?:个?人|名|位)' : unit;
+    pattern = new RegExp(`(?:\\d|[一二两三四五六七八九十百千万亿几数单双])\\s*[多余来]?\\s*${counts}`);
+    COUNTED.set(unit, pattern);
+  }
+  return pattern;
+}
 
 /** Checked in this order; the first required row a question asks for and the paragraph lacks gives the reason. */
 export const ANSWER_TYPES: readonly AnswerType[] = [
@@ -139,6 +165,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
       /\d+(?:\.\d+)?\s*(?:[个点天亿千万张倍次种分岁人家名位台条项%]|个月)|(?<![A-Za-z-])\d+(?:\.\d+)?\s*(?:[KMBT]|[GT]B)\b|(?<!\d)\d{1,2}\s*年|(?:[二两三四五六七八九十百千万亿几]|一[十百千万亿])[一二两三四五六七八九十百千万亿几]*(?:个|点|年|亿|千|万|张|倍|次|种|阶段)/,
     required: true,
     rankBoost: 1,
+    counted: countedNumber,
   },
   {
     reason: 'no-name',

@@ -45,6 +45,8 @@ export interface AnalysedQuestion {
   asks: AnswerType[];
   /** Years the question names (2025): an answer must name them too, or it is about another year. */
   years: string[];
+  /** A number of what it counts, when it names a unit (多少人 → a number of people: AnswerType.counted). */
+  counted?: RegExp;
 }
 
 const YEAR = /(?<!\d)(?:19|20)\d{2}(?!\d)/g;
@@ -59,10 +61,13 @@ export function analyseQuestion(
   // A question of names and one-character words ("张宏江住在哪里", "张宏江开什么车") asks about those
   // words, not the names: they count, so it does not shrink to "张宏江" and get answered by any mention.
   const concepts = analysed.every((c) => isNameTag(c.tag)) ? analyseWords(question, resources, vocabulary, isSingleContentWord) : analysed;
+  const asks = askedTypes(normalised);
+  const counted = asks.map((type) => type.counted?.(normalised)).find(Boolean);
   return {
     concepts,
-    asks: askedTypes(normalised),
+    asks,
     years: [...new Set(normalised.match(YEAR) ?? [])],
+    ...(counted ? { counted } : {}),
   };
 }
 
