@@ -21,7 +21,7 @@ import {
 } from '../src/discord/payloads.ts';
 import type { Answer } from '../src/engine/answer.ts';
 import { AnswerEngine } from '../src/engine/answer-engine.ts';
-import { englishSentenceSpans, keySentences, sentenceSpans, sentencesHolding, translatedKey } from '../src/engine/key-sentence.ts';
+import { englishSentenceSpans, keySentences, sentenceSpans, translatedKey } from '../src/engine/key-sentence.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
 import { checkQuestion } from '../src/engine/user-input.ts';
 import { CORPUS_DIR } from '../src/paths.ts';
@@ -56,13 +56,6 @@ function shown(markdown: string): string {
 }
 
 describe('key sentence', () => {
-  it('finds the sentences that hold a term, matched folded (NFKC, lower case), as written and folded', () => {
-    const text = '如果你要问马斯克(Elon Musk),他说已经到了;如果问Dario Amodei,他说2026年。Ｈｉｎｔｏｎ说还要5-20年。';
-    expect(sentencesHolding(text, ['amodei']).map((s) => s.text)).toEqual(['如果问Dario Amodei,他说2026年。']);
-    expect(sentencesHolding(text, ['hinton', 'musk']).map((s) => s.folded)).toEqual(['如果你要问马斯克(elon musk),他说已经到了;', 'hinton说还要5-20年。']);
-    expect(sentencesHolding(text, ['哈萨比斯'])).toEqual([]);
-  });
-
   it('splits on 。！？；!?; and newlines, keeping the punctuation and a closing quote with the sentence', () => {
     const text = '第一句。第二句“引语！”第三句; 第四句\n第五句 3.5 倍';
     expect(sentenceSpans(text).map((s) => text.slice(s.start, s.end))).toEqual(['第一句。', '第二句“引语！”', '第三句;', '第四句', '第五句 3.5 倍']);

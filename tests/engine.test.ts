@@ -175,18 +175,6 @@ describe('AnswerEngine.ask', () => {
     expect(engine.ask('What happens when the AI curve crosses the human learning curve?').answered).toBe(true);
   });
 
-  it('finds the kind of answer asked for in a sentence about what is asked, not anywhere in the paragraph', () => {
-    // The paragraph of predictions names 2026 — in the clause about Amodei; Hassabis said "ten years", and
-    // nothing there says when Google bought DeepMind.
-    for (const q of ['哈萨比斯预计哪一年实现AGI', 'What year did Google acquire DeepMind?']) {
-      const answer = engine.ask(q);
-      expect(answer.results[0]?.id, q).toBe('conclusion-p2');
-      expect(answer.answered, q).toBe(false);
-      expect(answer.reason, q).toBe('no-time');
-    }
-    expect(engine.ask('Dario Amodei觉得AGI哪一年能实现').answered).toBe(true);
-  });
-
   it('answers a count of what the question names only with a number of that (多少人: people, not any number)', () => {
     // The paragraphs on the forum and on the talk state dates and counts of other things, none of people or minutes.
     for (const q of ['这次T-EDGE大会一共来了多少人?', '张宏江这场演讲讲了多少分钟?']) {

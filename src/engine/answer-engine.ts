@@ -25,7 +25,7 @@ import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { CharPairIndex } from './char-pairs.ts';
 import { chineseNumber, englishOrdinal, escapeRegExp } from '../text/strings.ts';
-import { keySentences, sentencesHolding } from './key-sentence.ts';
+import { keySentences } from './key-sentence.ts';
 import { listItemsAfter } from './lists.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
@@ -172,8 +172,6 @@ export class AnswerEngine {
   private readonly scriptVariants: ReadonlyMap<string, readonly string[]> | undefined;
   /** answerThreshold or answerThresholdEnriched, by whether the talk has enrichment. */
   private readonly threshold: number;
-  /** The speaker's name as a term: what every paragraph of the speech is about (sentencesAbout). */
-  private readonly speakerName: string;
 
   constructor(
     talk: Talk,
@@ -183,7 +181,6 @@ export class AnswerEngine {
     language: LanguageResources = {},
   ) {
     this.talk = talk;
-    this.speakerName = normalize(talk.meta.speaker.name);
     this.options = { ...DEFAULT_OPTIONS, ...options };
     this.segmenter = segmenter;
     this.glossary = glossary;
@@ -397,29 +394,13 @@ export class AnswerEngine {
     return question.asks.find((type) => type.required && !this.states(type, question, p))?.reason;
   }
 
-  /**
-   * Whether a paragraph states the kind of answer — by its text, or a name the question does not give — in
-   * a sentence about what the question asks: one holding a concept of the question the paragraph matches.
-   * "What year did Google acquire DeepMind?" is not answered by the year in the clause about Amodei.
-   */
+  /** Whether a paragraph states the kind of answer: by its text, or a name the question does not give. */
   private states(type: AnswerType, question: AnalysedQuestion, p: IndexedParagraph): boolean {
-    const about = this.sentencesAbout(question, p);
-    if (type.counted && question.counted) return about.some((s) => question.counted!.test(s.text));
-    if (type.states instanceof RegExp) return p.states.has(type) && about.some((s) => (type.states as RegExp).test(s.text));
+    if (type.counted && question.counted) return question.counted.test(p.paragraph.text);
+    if (type.states instanceof RegExp) return p.states.has(type);
     const given = new Set(question.concepts.flatMap((c) => [c.word, ...c.terms]));
-    for (const name of p.names[type.states]) if (!given.has(name) && about.some((s) => s.folded.includes(name))) return true;
+    for (const name of p.names[type.states]) if (!given.has(name)) return true;
     return false;
-  }
-
-  /**
-   * The sentences of a paragraph that hold a concept of the question it matches, not counting the
-   * speaker, whom every paragraph of the speech is about; all of them when it matches no other.
-   */
-  private sentencesAbout(question: AnalysedQuestion, p: IndexedParagraph): Array<{ text: string; folded: string }> {
-    const terms = question.concepts
-      .filter((c) => !c.terms.includes(this.speakerName) && c.terms.some((t) => p.terms.has(t)))
-      .flatMap((c) => c.terms);
-    return sentencesHolding(p.paragraph.text, terms.length > 0 ? terms : ['']);
   }
 
   /**

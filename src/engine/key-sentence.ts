@@ -96,16 +96,6 @@ function weight(words: Set<string>): number {
   return sum;
 }
 
-/** The sentences of a text that hold one of `terms` (folded: lower case, NFKC), as written and folded. */
-export function sentencesHolding(text: string, terms: readonly string[]): Array<{ text: string; folded: string }> {
-  const { spans, folded } = foldedSentences(text);
-  const out: Array<{ text: string; folded: string }> = [];
-  spans.forEach((span, i) => {
-    if (terms.some((t) => folded[i]!.includes(t))) out.push({ text: text.slice(span.start, span.end), folded: folded[i]! });
-  });
-  return out;
-}
-
 /**
  * A text's sentences, each also folded, cached: the engine looks for the key of the same paragraphs ask
  * after ask, and splitting and folding them anew was an eighth of what an ask allocates.
