@@ -15,7 +15,7 @@ import type { Talk } from '../talk/types.ts';
 import { EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { Segmenter, type SegmenterOptions } from '../text/segmenter.ts';
-import { LEXICON_VERSION, loadTalkLexicon, readTagCorrections, type TalkLexicon } from '../text/talk-lexicon.ts';
+import { LEXICON_VERSION, lexiconEntries, loadTalkLexicon, readTagCorrections, type TalkLexicon } from '../text/talk-lexicon.ts';
 import { Glossary } from './glossary.ts';
 
 /** Which of a talk folder's own resources to use; all by default. Switching one off measures what it adds. */
@@ -60,11 +60,7 @@ export function languageResources(lexicon: TalkLexicon): LanguageResources {
 /** lexicon/abbreviations.tsv ("人工智能<TAB>AI|…", built from CC-CEDICT by scripts/build-lexicon.ts), abbreviations in lower case. */
 export function readAbbreviations(file: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const tab = line.indexOf('\t');
-    if (line.startsWith('#') || tab < 0) continue;
-    out.set(line.slice(0, tab), line.slice(tab + 1).toLowerCase().split('|'));
-  }
+  for (const [word, abbreviations] of lexiconEntries(readFileSync(file, 'utf8'))) out.set(word, abbreviations.toLowerCase().split('|'));
   return out;
 }
 

@@ -131,18 +131,12 @@ export function deriveTalkLexicon(sources: TalkLexiconSources): TalkLexicon {
     talkWords.push(`${compound} ${COMPOUND_FREQUENCY} n`);
   }
   const englishChinese = new Map<string, string[]>();
-  for (const line of sources.englishChinese.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const tab = line.indexOf('\t');
-    const words = line.slice(tab + 1).split('|').filter((w) => inTalk.has(w));
-    if (words.length > 0) englishChinese.set(line.slice(0, tab), words.slice(0, MAX_TRANSLATIONS_IN_TALK));
+  for (const [english, chinese] of lexiconEntries(sources.englishChinese)) {
+    const words = chinese.split('|').filter((w) => inTalk.has(w));
+    if (words.length > 0) englishChinese.set(english, words.slice(0, MAX_TRANSLATIONS_IN_TALK));
   }
   const glosses = new Map<string, string>();
-  for (const line of sources.chineseEnglish.split('\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const tab = line.indexOf('\t');
-    if (inTalk.has(line.slice(0, tab))) glosses.set(line.slice(0, tab), line.slice(tab + 1));
-  }
+  for (const [word, stems] of lexiconEntries(sources.chineseEnglish)) if (inTalk.has(word)) glosses.set(word, stems);
   return { talkWords: talkWords.join('\n') + '\n', englishChinese, glosses, scriptVariants: scriptVariants(talkWords) };
 }
 
@@ -164,14 +158,17 @@ const MULTI_CHARACTER_STOP_WORD = /^\p{Script=Han}{2,8}$/u;
 
 /** A glossary alias added as a word: 2–8 Han characters (one jieba cannot know, such as 哈萨比斯). */
 const ALIAS = /^\p{Script=Han}{2,8}$/u;
-/** lexicon/tag-corrections.tsv's text ("word<TAB>tag" lines, # comments) as word → tag. */
-export function readTagCorrections(text: string): Map<string, string> {
-  const out = new Map<string, string>();
+/** The entries of a lexicon/*.tsv file's text: "key<TAB>value" lines; "#" starts a comment line. */
+export function* lexiconEntries(text: string): Generator<[string, string]> {
   for (const line of text.split('\n')) {
     const tab = line.indexOf('\t');
-    if (!line.startsWith('#') && tab > 0) out.set(line.slice(0, tab), line.slice(tab + 1));
+    if (!line.startsWith('#') && tab > 0) yield [line.slice(0, tab), line.slice(tab + 1)];
   }
-  return out;
+}
+
+/** lexicon/tag-corrections.tsv's text as word → tag. */
+export function readTagCorrections(text: string): Map<string, string> {
+  return new Map(lexiconEntries(text));
 }
 
 /** A jieba dictionary line ("word freq tag") with its tag corrected, when `corrections` has one for the word. */
