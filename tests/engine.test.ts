@@ -189,6 +189,9 @@ describe('AnswerEngine.ask', () => {
     expect(counted('最近和多少位创业者交流过', '我跟60多名AI领域的创业者聊过')).toBe(true);
     expect(counted('来了多少人', '第3天')).toBe(false);
     expect(counted('有几个阶段', '四个阶段')).toBeUndefined(); // 个 counts anything: any quantity answers
+    // Points are counted as 条, 项, 点 or 个 alike: "一共讲了几条" is answered by "总结出6点".
+    expect(counted('这次一共讲了几条', '我这边总结出6点')).toBe(true);
+    expect(counted('这次一共讲了几条', '第3天')).toBe(false);
   });
 
   it('does not shrink a question to the names in it: the one-character words it asks about count', () => {
@@ -237,9 +240,24 @@ describe('AnswerEngine.ask', () => {
     }
     expect(reasons('How many GPUs does it take, and how much does one cost?')).toEqual(['no-price', 'no-quantity']);
     expect(reasons('怎么下载这个App')).toEqual(['no-instructions']);
+    // Undoing an action is practical too, and the action may come a few words after 怎么.
+    for (const q of ['360安全卫士怎么卸载', '怎么在自己的笔记本电脑上安装这个模型', 'How do I uninstall it?', '会员怎么退订']) {
+      expect(reasons(q), q).toEqual(['no-instructions']);
+    }
+    expect(reasons('微信支付是怎么打败支付宝的')).toEqual([]);
     expect(reasons('大模型怎么重写软件')).toEqual([]);
     // Which in order, which ones, hardly any: no number asked for.
     for (const q of ['自动驾驶算第几个阶段', '安全指的是哪几种安全', '真上手的没几个吧']) expect(reasons(q)).toEqual([]);
+    // 几 as "a few" (只做几个城市, 这几家, 好几次) and 几 in a question that asks how or why ask for no number either …
+    for (const q of ['那些只做少数几个城市的公司后来赚钱了吗', '这几家公司有什么共同点', '他好几次提到规模效应', '那些集中做几个城市的公司最后咋样了']) {
+      expect(reasons(q), q).toEqual([]);
+    }
+    // … while a count in any measure word does (几堂课, 几家公司, 几场).
+    for (const q of ['这门课一共有几堂', '最后剩下几家公司', '开场他说一共要聊几条?']) expect(reasons(q), q).toEqual(['no-quantity']);
+    // Which day of the week asks for a day; what it is called (叫啥名字) for a name, like 叫什么名字.
+    expect(reasons('每周几上课')).toEqual(['no-time']);
+    expect(reasons('那个产品经理叫啥名字')).toEqual(['no-name']);
+    expect(reasons('这种现象叫什么')).toEqual([]);
     const states = (text: string) => ANSWER_TYPES.filter((t) => statesIn(t, text)).map((t) => t.reason);
     expect(states('传说训练一次 GPT-4,需要 2000 万美元的成本')).toContain('no-price');
     expect(states('我觉得应该还有十年的红利期')).toContain('no-time');

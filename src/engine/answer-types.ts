@@ -47,16 +47,24 @@ export type NameKind = typeof ANOTHER_NAME | typeof ANOTHER_PLACE;
  * The practical actions a "how do I …" question asks about, in Chinese and English. Not 用, 做, 理解 or
  * "use": "大模型怎么重写软件", "传统机器人是怎么设计的" ask how something is, which a talk does answer.
  */
-const PRACTICAL_ACTION = '(?:申请|安装|下载|注册|登录|登入|购买|买到|报名|订票|预约|充值|开通|重置|退款)';
-const PRACTICAL_ACTION_EN = '(?:install|download|sign up|register|log ?in|apply|buy|purchase|subscribe|reset|refund|book|get (?:access|an? api key))';
+const PRACTICAL_ACTION = '(?:申请|安装|卸载|下载|注册|注销|登录|登入|购买|买到|付款|报名|订票|预约|充值|开通|退订|重置|退款|投简历)';
+const PRACTICAL_ACTION_EN = '(?:install|uninstall|download|sign up|register|log ?in|apply|buy|purchase|subscribe|unsubscribe|cancel|reset|refund|book|get (?:access|an? api key))';
 
 /** What follows 几点 when it asks for a time of day (几点开始), not for a number of points (讲了几点). */
 const CLOCK_TIME = '(?:钟|开始|结束|开门|关门|开播|发车|出发|起飞|到|见|上班|下班)';
 
+/**
+ * What before 几 makes it ask no number: 第几 (which in order), 哪几 (which ones), 没几个 (hardly any), and
+ * 几 after a word that makes it "a few" — 只/少数几个城市, 这几个, 前几个, 好几个, 近几年 …
+ */
+const NOT_ASKING_JI = '[第哪没只数这那好前近头]';
+/** … or in a question that asks how or why (那些只做几个城市的公司最后咋样了): it asks that, of a few. */
+const HOW_OR_WHY = '(?:咋样|怎么样|怎样|为什么|为啥|如何|怎么)';
+
 /** Units and measure words a count is asked in (多少人, 几张, 多少分钟); not 个, which counts anything. */
 const UNIT = '(?:分钟|小时|个月|[人名位家张台块次倍种条项年天周秒岁篇本部款届场座辆颗枚层步章集期页字])';
 // 多少 always asks; 几 only at the end of the question (要用几张图?) — "几位大佬都觉得…" means several.
-const ASKED_UNIT = new RegExp(`(?<![差强快高好慢远没])多少(${UNIT})|(?<![第哪没])几(${UNIT})\\p{Script=Han}{0,3}[?？]?$`, 'u');
+const ASKED_UNIT = new RegExp(`(?<![差强快高好慢远没])多少(${UNIT})|(?<!${NOT_ASKING_JI}|${HOW_OR_WHY}.*)几(?!.*${HOW_OR_WHY})(${UNIT})\\p{Script=Han}{0,3}[?？]?$`, 'u');
 const COUNTED = new Map<string, RegExp>();
 
 /** A number of what the question counts ("多少人" → 300人, 上千人, 几百人; "要几张图" → 一张, 单张), when it names a unit. */
@@ -66,8 +74,9 @@ export function countedNumber(normalisedQuestion: string): RegExp | undefined {
   if (!unit) return undefined;
   let pattern = COUNTED.get(unit);
   if (!pattern) {
-    // People are counted as 人, 名 or 位 alike ("多少位创业者": 60多名); a number may be approximate (60多, 十余).
-    const counts = /^[人名位]$/.test(unit) ? '(?:个?人|名|位)' : unit;
+    // People are counted as 人, 名 or 位 alike ("多少位创业者": 60多名), points as 条, 项, 点 or 个 ("几条干货":
+    // 6点); a number may be approximate (60多, 十余).
+    const counts = /^[人名位]$/.test(unit) ? '(?:个?人|名|位)' : /^[条项]$/.test(unit) ? '[条项点个]' : unit;
     pattern = new RegExp(`(?:\\d|[一二两三四五六七八九十百千万亿几数单双])\\s*[多余来]?\\s*${counts}`);
     COUNTED.set(unit, pattern);
   }
@@ -88,7 +97,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     reason: 'no-instructions',
     asks: new RegExp(
       [
-        `(?:怎么|怎样|如何|咋)(?:才能|才可以|可以|能)?[^,.?!;:。]{0,8}?${PRACTICAL_ACTION}`,
+        `(?:怎么|怎样|如何|咋)(?:才能|才可以|可以|能)?[^,.?!;:。]{0,12}?${PRACTICAL_ACTION}`,
         `${PRACTICAL_ACTION}[^,.?!;:。]{0,6}怎么办`,
         String.raw`\bhow (?:do|can|should|could) (?:i|we|you|one) ${PRACTICAL_ACTION_EN}\b`,
         String.raw`\bhow to ${PRACTICAL_ACTION_EN}\b`,
@@ -130,7 +139,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     reason: 'no-time',
     // … and which day, by one that names a day (12月7日, 2024-12-07, 周五) — not "会不会哪天", "要是哪天" (some day).
-    asks: /(?<!会|说不定|万一|要是|如果|总有)哪一?天|几号|几月几[日号]|\b(?:what|which) (?:date|day)\b|\bon what day\b/,
+    asks: /(?<!会|说不定|万一|要是|如果|总有)哪一?天|几号|几月几[日号]|(?:周|星期|礼拜)几(?![个年月天])|\b(?:what|which) (?:date|day)\b|\bon what day\b/,
     states: /\d{1,2}\s*月\s*\d{1,2}\s*[日号]|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}[日号]|\d{4}-\d{2}-\d{2}|(?:星期|周|礼拜)[一二三四五六日天]|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b/i,
     required: true,
     rankBoost: 1,
@@ -155,9 +164,9 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
   {
     reason: 'no-quantity',
     // Not 差多少 (how far behind), which asks for a comparison.
-    // Nor 第几 (which in order), 哪几 (which ones) or 没几个 (hardly any): they ask for no number.
+    // Nor 几 after 第, 哪, 没, 只, 这, 好 … (NOT_ASKING_JI): it asks for no number there.
     asks: new RegExp(
-      `(?<![差强快高好慢远没])多少|(?<![第哪没])几(?:个|种|点(?!${CLOCK_TIME})|张|台|位|次|倍|岁)|多大|多高|多重|多远|\\bhow (?:many|much|big|large|tall|old)\\b`,
+      `(?<![差强快高好慢远没])多少|(?<!${NOT_ASKING_JI}|${HOW_OR_WHY}.*)几(?!.*${HOW_OR_WHY})(?:个|种|点(?!${CLOCK_TIME})|张|台|位|名|次|倍|岁|家|条|项|篇|本|部|款|届|场|辆|堂|节|门|集|期|页)|多大|多高|多重|多远|\\bhow (?:many|much|big|large|tall|old)\\b`,
     ),
     // A number with what it counts (24个月, 5-20年, 几千亿参数, 四个阶段, 6点, 70分, 50B) — not a date (2024年, 12月7日),
     // and not 一个 or 一年, which are mostly "a" and "the past year".
@@ -172,7 +181,7 @@ export const ANSWER_TYPES: readonly AnswerType[] = [
     // Who did something (谁创办的, 创始人是谁, 叫什么名字, who founded / wrote …): a name is the answer. Not
     // 谁更 / 谁比 (which is stronger), nor "who" inside a sentence ("startups who want …"), nor who said
     // or thinks something (谁说, 谁认为, who thinks): every paragraph of the speech is its speaker's.
-    asks: /谁(?!更|比|说|认为|觉得|提出|讲|指出)|叫什么名字|哪位|^who\b(?! (?:said|says|thinks|believes|argued|argues|claims|claimed)\b)|\bwho (?:founded|wrote|created|invented|leads|runs|owns|hosted|organi[sz]ed|started|built|made)\b/,
+    asks: /谁(?!更|比|说|认为|觉得|提出|讲|指出)|叫(?:什么|啥)名字|哪位|^who\b(?! (?:said|says|thinks|believes|argued|argues|claims|claimed)\b)|\bwho (?:founded|wrote|created|invented|leads|runs|owns|hosted|organi[sz]ed|started|built|made)\b/,
     states: ANOTHER_NAME,
     required: true,
     rankBoost: 1,
