@@ -32,6 +32,11 @@ describe('a talk folder holding only talk.md', () => {
   });
 
 
+  it('ranks the same with or without the nearest written question: the folder has no enrichment', () => {
+    const without = AnswerEngine.fromCorpus(DIR, { writtenQuestionWeight: 0 });
+    for (const q of ['年轻人以后去咖啡馆会干些啥', '咖啡馆以后会办什么活动', 'Will robots replace baristas?']) expect(engine.ask(q)).toEqual(without.ask(q));
+  });
+
   it('finds a point by its place (第三点, 第二条, the third point), from the talk\'s outline', () => {
     expect(top('第三点是什么')).toBe('obs3-p1');
     expect(top('他的第二条讲了啥')).toBe('obs2-p1');

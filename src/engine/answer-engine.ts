@@ -24,6 +24,7 @@ import { CORPUS_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { CharPairIndex } from './char-pairs.ts';
+import { WrittenQuestions } from './written-questions.ts';
 import { chineseNumber, englishOrdinal, escapeRegExp } from '../text/strings.ts';
 import { keySentences } from './key-sentence.ts';
 import { listItemsAfter } from './lists.ts';
@@ -57,6 +58,11 @@ export interface EngineOptions {
    * wrote for it, its translation) has it, not the paragraph itself.
    */
   enrichmentCoverage: number;
+  /**
+   * Ranking: score × (1 + this × the cosine between the question and the nearest of the questions written
+   * for the paragraph (written-questions.ts)) — an asker's wording close to one written question as a whole.
+   */
+  writtenQuestionWeight: number;
   /**
    * An English word the talk has only in its paragraphs' dictionary glosses (English "hallucination" in
    * 幻觉's "illusion; hallucination"; src/text/glosses.ts) counts in ranking with this share of its weight …
@@ -112,6 +118,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   boost: { text: 1, title: 0.5, lead: 1.2, listIntro: 0.2, place: 1.2, questions: 0.8, english: 0.8, gloss: 0.3 },
   charPairWeight: 0.1,
   enrichmentCoverage: 1,
+  writtenQuestionWeight: 6,
   meaningCredit: 0.7,
   meaningCoverage: 0.3,
   partBoost: 0.3,
@@ -169,6 +176,7 @@ export class AnswerEngine {
   /** Terms the talk has only as what its words mean (glosses), not as words or in its enrichment. */
   private readonly glossOnly = new Set<string>();
   private readonly charPairs = new CharPairIndex();
+  private readonly writtenQuestions = new WrittenQuestions((text) => this.englishTerms(text));
   private readonly scriptVariants: ReadonlyMap<string, readonly string[]> | undefined;
   /** answerThreshold or answerThresholdEnriched, by whether the talk has enrichment. */
   private readonly threshold: number;
@@ -288,6 +296,8 @@ export class AnswerEngine {
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
     const pairs = this.options.charPairWeight > 0 ? this.charPairs.pairsOf(normalised) : [];
+    const nearWritten = this.writtenQuestions.size > 0 && this.options.writtenQuestionWeight > 0;
+    const features = nearWritten ? this.writtenQuestions.features(normalised) : undefined;
 
     const hits = this.index
       .search([...searchTerms.keys()].join(TERM_SEPARATOR), {
@@ -313,6 +323,7 @@ export class AnswerEngine {
         const coverage = this.coverage(question, weights, p);
         let score = bm25 * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
+        if (features) score *= 1 + this.options.writtenQuestionWeight * this.writtenQuestions.nearest(p.paragraph.id, features);
         for (const type of question.asks) if (p.states.has(type)) score *= type.rankBoost;
         return { p, score, coverage, hit };
       })
@@ -518,6 +529,7 @@ export class AnswerEngine {
         next: order[i + 1]?.paragraph.id ?? null,
       });
       this.charPairs.add(paragraph.id, paragraph.text);
+      if (e) this.writtenQuestions.add(paragraph.id, [...e.questionsZh, ...e.questionsEn].map((q) => normalize(q)));
       return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, place, questions, english, gloss: [...glossTerms].join(' ') };
     });
     this.index.addAll(documents);
