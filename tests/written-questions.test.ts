@@ -19,7 +19,7 @@ describe('WrittenQuestions', () => {
   const written = new WrittenQuestions((text) => englishStems(text, STOP));
   written.add('obs3-p1', ['以后的咖啡馆会变成什么样子', '咖啡馆以后会办些什么活动', 'What will cafés be like in the future?'].map(normalize));
   written.add('obs3-p2', ['机器人会取代咖啡师吗'].map(normalize));
-  const near = (id: string, q: string) => written.nearest(id, written.features(normalize(q)));
+  const near = (id: string, q: string) => written.nearest(written.features(normalize(q))).get(id) ?? 0;
 
   it('scores the nearest of a paragraph\'s questions: 1 for the same wording, 0 for none shared', () => {
     expect(near('obs3-p1', '以后的咖啡馆会变成什么样子')).toBeCloseTo(1, 10);

@@ -297,7 +297,7 @@ export class AnswerEngine {
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
     const pairs = this.options.charPairWeight > 0 ? this.charPairs.pairsOf(normalised) : [];
     const nearWritten = this.writtenQuestions.size > 0 && this.options.writtenQuestionWeight > 0;
-    const features = nearWritten ? this.writtenQuestions.features(normalised) : undefined;
+    const nearest = nearWritten ? this.writtenQuestions.nearest(this.writtenQuestions.features(normalised)) : undefined;
 
     const hits = this.index
       .search([...searchTerms.keys()].join(TERM_SEPARATOR), {
@@ -323,7 +323,7 @@ export class AnswerEngine {
         const coverage = this.coverage(question, weights, p);
         let score = bm25 * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
-        if (features) score *= 1 + this.options.writtenQuestionWeight * this.writtenQuestions.nearest(p.paragraph.id, features);
+        if (nearest) score *= 1 + this.options.writtenQuestionWeight * (nearest.get(p.paragraph.id) ?? 0);
         for (const type of question.asks) if (p.states.has(type)) score *= type.rankBoost;
         return { p, score, coverage, hit };
       })

@@ -12,8 +12,13 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 
 /** Pairs of adjacent Han characters within each run of them, marked "c:" (normalised text). */
 export function charPairs(text: string): string[] {
+  return hanPairs(normalize(text));
+}
+
+/** charPairs of a text already normalised (normalize()). */
+export function hanPairs(normalised: string): string[] {
   const out: string[] = [];
-  for (const run of normalize(text).match(/\p{Script=Han}+/gu) ?? []) {
+  for (const run of normalised.match(/\p{Script=Han}+/gu) ?? []) {
     const chars = [...run];
     for (let i = 0; i + 1 < chars.length; i++) out.push(`c:${chars[i]}${chars[i + 1]}`);
   }
@@ -35,9 +40,9 @@ export class CharPairIndex {
     for (const pair of counts.keys()) this.frequency.set(pair, (this.frequency.get(pair) ?? 0) + 1);
   }
 
-  /** The question's pairs that some paragraph has, each once. */
-  pairsOf(question: string): string[] {
-    return [...new Set(charPairs(question))].filter((p) => this.frequency.has(p));
+  /** The pairs of a question, already normalised (normalize()), that some paragraph has, each once. */
+  pairsOf(normalisedQuestion: string): string[] {
+    return [...new Set(hanPairs(normalisedQuestion))].filter((p) => this.frequency.has(p));
   }
 
   /** BM25+ of the pairs in one paragraph, each × `weight`, and how many of them it has. */

@@ -5,43 +5,70 @@
  * as a whole ("他以前当头儿的那个研究院放出了个啥模型" against "智源最近发布了什么模型"), which the pool
  * does not see. A talk without enrichment has none, and nothing changes for it.
  *
- * Wording is compared as sets of features — pairs of adjacent Han characters (charPairs) and English stems —
+ * Wording is compared as sets of features — pairs of adjacent Han characters (hanPairs) and English stems —
  * so that it needs no segmentation to agree: the cosine of two sets, the best over a paragraph's questions.
  */
-import { charPairs } from './char-pairs.ts';
+import { hanPairs } from './char-pairs.ts';
 
 export class WrittenQuestions {
-  /** Paragraph id → the feature sets of its written questions. */
-  private readonly questions = new Map<string, Array<Set<string>>>();
+  /** Written question (by number) → its paragraph and how many features it has. */
+  private readonly paragraphOf: string[] = [];
+  private readonly sizeOf: number[] = [];
+  /** Feature → the written questions that have it, each once. */
+  private readonly postings = new Map<string, number[]>();
+  private readonly paragraphs = new Set<string>();
+  /** Shared features per written question while one question is matched (reused: nothing allocated per ask). */
+  private shared = new Uint16Array(0);
 
   /** @param englishTerms English stems of a text, as the index makes them (stop words dropped). */
   constructor(private readonly englishTerms: (text: string) => string[]) {}
 
   add(id: string, questions: readonly string[]): void {
-    const sets = questions.map((q) => this.features(q)).filter((s) => s.size > 0);
-    if (sets.length > 0) this.questions.set(id, sets);
+    for (const q of questions) {
+      const features = this.features(q);
+      if (features.size === 0) continue;
+      const n = this.paragraphOf.length;
+      this.paragraphOf.push(id);
+      this.sizeOf.push(features.size);
+      this.paragraphs.add(id);
+      for (const f of features) {
+        const list = this.postings.get(f);
+        if (list) list.push(n);
+        else this.postings.set(f, [n]);
+      }
+    }
+    this.shared = new Uint16Array(this.paragraphOf.length);
   }
 
+  /** How many paragraphs have written questions. */
   get size(): number {
-    return this.questions.size;
+    return this.paragraphs.size;
   }
 
-  /** The question's features, computed once per ask. */
-  features(text: string): Set<string> {
-    return new Set([...charPairs(text), ...this.englishTerms(text)]);
+  /** A normalised text's features (normalize()): pairs of adjacent Han characters and English stems. */
+  features(normalised: string): Set<string> {
+    return new Set([...hanPairs(normalised), ...this.englishTerms(normalised)]);
   }
 
-  /** 0–1: the cosine between the question's features and those of the paragraph's nearest written question. */
-  nearest(id: string, question: ReadonlySet<string>): number {
-    const sets = this.questions.get(id);
-    if (!sets || question.size === 0) return 0;
-    let best = 0;
-    for (const set of sets) {
-      let shared = 0;
-      for (const f of question) if (set.has(f)) shared++;
-      if (shared === 0) continue;
-      const cosine = shared / Math.sqrt(set.size * question.size);
-      if (cosine > best) best = cosine;
+  /**
+   * Paragraph id → 0–1, the cosine between the question's features and those of the paragraph's nearest
+   * written question; paragraphs none of whose questions shares a feature are left out.
+   */
+  nearest(question: ReadonlySet<string>): Map<string, number> {
+    const best = new Map<string, number>();
+    if (question.size === 0) return best;
+    const touched: number[] = [];
+    for (const f of question) {
+      for (const n of this.postings.get(f) ?? []) {
+        if (this.shared[n] === 0) touched.push(n);
+        this.shared[n]!++;
+      }
+    }
+    for (const n of touched) {
+      const cosine = this.shared[n]! / Math.sqrt(this.sizeOf[n]! * question.size);
+      this.shared[n] = 0;
+      const id = this.paragraphOf[n]!;
+      if (cosine > (best.get(id) ?? 0)) best.set(id, cosine);
     }
     return best;
   }
