@@ -37,7 +37,6 @@ export class WrittenQuestions {
         else this.postings.set(f, [n]);
       }
     }
-    this.shared = new Uint16Array(this.paragraphOf.length);
   }
 
   /** How many paragraphs have written questions. */
@@ -57,6 +56,8 @@ export class WrittenQuestions {
   nearest(question: ReadonlySet<string>): Map<string, number> {
     const best = new Map<string, number>();
     if (question.size === 0) return best;
+    // Sized once, at the first ask after the questions were added — not again with every paragraph added.
+    if (this.shared.length !== this.paragraphOf.length) this.shared = new Uint16Array(this.paragraphOf.length);
     const touched: number[] = [];
     for (const f of question) {
       for (const n of this.postings.get(f) ?? []) {
