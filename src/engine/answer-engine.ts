@@ -25,6 +25,7 @@ import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { CharPairIndex } from './char-pairs.ts';
 import { WrittenQuestions } from './written-questions.ts';
+import { HanCharacters } from './han-characters.ts';
 import { chineseNumber, englishOrdinal, escapeRegExp } from '../text/strings.ts';
 import { keySentences } from './key-sentence.ts';
 import { listItemsAfter } from './lists.ts';
@@ -63,6 +64,12 @@ export interface EngineOptions {
    * for the paragraph (written-questions.ts)) — an asker's wording close to one written question as a whole.
    */
   writtenQuestionWeight: number;
+  /**
+   * Ranking, for a talk without enrichment: score × (1 + this × the cosine between the Han characters of
+   * the question and of the paragraph, each weighted by its IDF (han-characters.ts)) — wording that shares
+   * characters but not words. An enriched talk has the nearest written question instead.
+   */
+  characterWeight: number;
   /**
    * An English word the talk has only in its paragraphs' dictionary glosses (English "hallucination" in
    * 幻觉's "illusion; hallucination"; src/text/glosses.ts) counts in ranking with this share of its weight …
@@ -119,6 +126,7 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   charPairWeight: 0.1,
   enrichmentCoverage: 1,
   writtenQuestionWeight: 6,
+  characterWeight: 4,
   meaningCredit: 0.7,
   meaningCoverage: 0.3,
   partBoost: 0.3,
@@ -177,6 +185,7 @@ export class AnswerEngine {
   private readonly glossOnly = new Set<string>();
   private readonly charPairs = new CharPairIndex();
   private readonly writtenQuestions = new WrittenQuestions((text) => this.englishTerms(text));
+  private readonly hanCharacters = new HanCharacters();
   private readonly scriptVariants: ReadonlyMap<string, readonly string[]> | undefined;
   /** answerThreshold or answerThresholdEnriched, by whether the talk has enrichment. */
   private readonly threshold: number;
@@ -296,8 +305,11 @@ export class AnswerEngine {
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
     const pairs = this.options.charPairWeight > 0 ? this.charPairs.pairsOf(normalised) : [];
-    const nearWritten = this.writtenQuestions.size > 0 && this.options.writtenQuestionWeight > 0;
-    const nearest = nearWritten ? this.writtenQuestions.nearest(this.writtenQuestions.features(normalised)) : undefined;
+    // Wording close to the question's as a whole: its nearest written question where the talk has them,
+    // otherwise the characters it shares with the paragraph.
+    const written = this.writtenQuestions.size > 0;
+    const nearest = written && this.options.writtenQuestionWeight > 0 ? this.writtenQuestions.nearest(this.writtenQuestions.features(normalised)) : undefined;
+    const characters = !written && this.options.characterWeight > 0 ? this.hanCharacters.of(normalised) : undefined;
 
     const hits = this.index
       .search([...searchTerms.keys()].join(TERM_SEPARATOR), {
@@ -324,6 +336,7 @@ export class AnswerEngine {
         let score = bm25 * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
         if (nearest) score *= 1 + this.options.writtenQuestionWeight * (nearest.get(p.paragraph.id) ?? 0);
+        if (characters) score *= 1 + this.options.characterWeight * this.hanCharacters.cosine(characters, p.paragraph.id);
         for (const type of question.asks) if (p.states.has(type)) score *= type.rankBoost;
         return { p, score, coverage, hit };
       })
@@ -529,6 +542,7 @@ export class AnswerEngine {
         next: order[i + 1]?.paragraph.id ?? null,
       });
       this.charPairs.add(paragraph.id, paragraph.text);
+      this.hanCharacters.add(paragraph.id, normalize(paragraph.text));
       if (e) this.writtenQuestions.add(paragraph.id, [...e.questionsZh, ...e.questionsEn].map((q) => normalize(q)));
       return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, place, questions, english, gloss: [...glossTerms].join(' ') };
     });
