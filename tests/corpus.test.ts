@@ -290,6 +290,13 @@ describe('a malformed corpus stops the loader with file:line', () => {
     expectCorpusError(dir, 'talk.md', lineOf(original('talk.md'), 'date: 2024-12-07'), /2024-02-30/);
   });
 
+  it('bad date (a month that does not exist, or a note in place of the date)', () => {
+    for (const bad of ['2023-13', '2023/05（文章所标月份）', '23-05']) {
+      const dir = corpusWith('talk.md', (t) => t.replace('date: 2024-12-07', `date: ${bad}`));
+      expectCorpusError(dir, 'talk.md', lineOf(original('talk.md'), 'date: 2024-12-07'), /YYYY-MM-DD \(or YYYY-MM, or YYYY/);
+    }
+  });
+
   it('prediction quote that is not in its paragraph', () => {
     const dir = corpusWith('predictions.json', (t) => t.replace('"quote": "他说2026年"', '"quote": "他说2027年"'));
     expectCorpusError(dir, 'predictions.json', lineOf(original('predictions.json'), '"quote": "他说2026年"'), /他说2027年.*conclusion-p2/);

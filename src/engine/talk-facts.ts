@@ -18,6 +18,7 @@
  */
 import { sectionOf, type Answer, type Match } from './answer.ts';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
+import { parseTalkDate, talkDateEn, talkDateZh } from '../talk/talk-date.ts';
 import { normalize } from '../text/normalize.ts';
 import { escapeRegExp } from '../text/strings.ts';
 import { charPairs } from './char-pairs.ts';
@@ -229,19 +230,17 @@ export const FACTS: readonly FactSpec[] = [
 
 /* ───────────────────────────── the talk card ───────────────────────────── */
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** Every line the talk's front matter and outline give, in card order; what the source does not say is left out. */
 export function talkCard(talk: Talk): FactRow[] {
   const { meta } = talk;
   const row = (field: FactField, zh: string | undefined, en?: string): FactRow[] => (zh ? [{ field, zh, en: en ?? zh, from: 'front-matter' }] : []);
-  const date = meta.date && /^(\d{4})-(\d{2})-(\d{2})$/.exec(meta.date);
+  const date = meta.date ? parseTalkDate(meta.date) : undefined;
   return [
     ...row('title', meta.talkTitle, meta.titleEn),
     ...row('speaker', meta.speaker.name, meta.speaker.nameEn),
     ...row('role', meta.speaker.role, meta.speaker.roleEn),
     ...row('event', meta.event, meta.eventEn),
-    ...(date ? row('date', `${date[1]}年${Number(date[2])}月${Number(date[3])}日`, `${Number(date[3])} ${MONTHS_EN[Number(date[2]) - 1]} ${date[1]}`) : row('date', meta.date)),
+    ...(date ? row('date', talkDateZh(date), talkDateEn(date)) : row('date', meta.date)),
     ...row('place', meta.place, meta.placeEn),
     ...row('publisher', meta.publisher),
     ...row('author', meta.author),
@@ -421,8 +420,10 @@ function evidencePatterns(talk: Talk, field: FactField): RegExp[] {
     case 'role': return literal(parts(meta.speaker.role));
     case 'event': return literal([...parts(meta.event), meta.eventShort, meta.eventEn]);
     case 'date': {
-      const d = meta.date && /^(\d{4})-(\d{2})-(\d{2})$/.exec(meta.date);
-      return d ? [new RegExp(`(?<!\\d)${Number(d[2])}月${Number(d[3])}日`), new RegExp(meta.date!)] : [];
+      // The day as a paragraph writes it (12月7日), or the month with its year (2023年5月); a year alone says too little.
+      const d = meta.date ? parseTalkDate(meta.date) : undefined;
+      if (d?.day) return [new RegExp(`(?<!\\d)${d.month}月${d.day}日`), new RegExp(meta.date!)];
+      return d?.month ? [new RegExp(`${d.year}年${d.month}月`)] : [];
     }
     case 'place': return literal([meta.place, meta.placeEn]);
     case 'publisher': return literal([meta.publisher]);

@@ -15,6 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import type { Prediction } from '../talk/types.ts';
+import { parseTalkDate, talkDateStart } from '../talk/talk-date.ts';
 import { ASSETS_DIR } from '../paths.ts';
 
 export type ChartLocale = 'zh' | 'en';
@@ -86,7 +87,8 @@ export function timelineSvg(predictions: Prediction[], today: Date, locale: Char
     talk: label(LABELS.zh.talk, LABELS.en.talk),
   };
 
-  const talk = opts.talkDate ? new Date(`${opts.talkDate}T00:00:00Z`) : undefined;
+  const date = opts.talkDate ? parseTalkDate(opts.talkDate) : undefined;
+  const talk = date ? talkDateStart(date) : undefined;
   const rows = [...predictions]
     .map((p) => ({ p, from: Math.min(p.implied.from, p.implied.to), to: Math.max(p.implied.from, p.implied.to) }))
     .sort((a, b) => a.from - b.from || a.to - b.to || a.p.person.en.localeCompare(b.p.person.en));
@@ -123,17 +125,18 @@ export function timelineSvg(predictions: Prediction[], today: Date, locale: Char
 
   // Date lines: the talk (dashed grey) and today (red). Their labels point away from each other so they
   // cannot overlap; a label that would leave the canvas is pulled back inside.
-  const dateLine = (d: Date, name: string, colour: string, dash: string, towardsRight: boolean) => {
+  // The talk's date is labelled as the source gives it (2023-05), though drawn at its first day.
+  const dateLine = (d: Date, name: string, shown: string, colour: string, dash: string, towardsRight: boolean) => {
     const lx = x(yearFraction(d));
     out.push(`<line x1="${r(lx)}" y1="${PLOT.top - 8}" x2="${r(lx)}" y2="${PLOT.bottom}" stroke="${colour}" stroke-width="2" ${dash}/>`);
-    const s = `${name} ${isoDate(d)}`;
+    const s = `${name} ${shown}`;
     const width = textWidth(s, 13);
     const tx = towardsRight ? Math.min(lx + 5, W - 8 - width) : Math.max(lx - 5, 8 + width);
     text(tx, PLOT.top - 14, s, `font-size="13" font-weight="700" text-anchor="${towardsRight ? 'start' : 'end'}" fill="${colour}"`);
   };
   const todayLater = !talk || today.getTime() >= talk.getTime();
-  if (talk) dateLine(talk, L.talk, COLOURS.talk, 'stroke-dasharray="5 4"', !todayLater);
-  dateLine(today, L.today, COLOURS.today, '', todayLater);
+  if (talk) dateLine(talk, L.talk, opts.talkDate!, COLOURS.talk, 'stroke-dasharray="5 4"', !todayLater);
+  dateLine(today, L.today, isoDate(today), COLOURS.today, '', todayLater);
 
   // One row per person: name on the left, a dot (single year) or a bar (range), and the summary.
   rows.forEach(({ p, from, to }, i) => {

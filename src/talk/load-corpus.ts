@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseTalkDate } from './talk-date.ts';
 import type { Paragraph, ParagraphEnrichment, Prediction, PredictionTopic, Section, SectionKind, Talk, TalkMeta } from './types.ts';
 
 export class CorpusError extends Error {
@@ -90,7 +91,9 @@ export function parseTalk(source: string, file: string): { meta: TalkMeta; secti
   if (i >= lines.length) fail(0, 'front matter is not closed with "---"');
   for (const key of REQUIRED_META) if (!fields.get(key)) fail(i, `front matter lacks "${key}"`);
   const date = fields.get('date');
-  if (date !== undefined && !isCalendarDate(date)) fail(fieldLines.get('date')!, `date "${date}" is not a real date written YYYY-MM-DD`);
+  if (date !== undefined && !parseTalkDate(date)) {
+    fail(fieldLines.get('date')!, `date "${date}" is not a real date written YYYY-MM-DD (or YYYY-MM, or YYYY, when the source gives no more)`);
+  }
 
   const sections: Section[] = [];
   const paragraphIds = new Set<string>();
@@ -215,13 +218,6 @@ export function parseEnrichment(source: string, file: string, sections: Section[
     });
   });
   return out;
-}
-
-/** YYYY-MM-DD naming a day that exists (no 30 February). */
-function isCalendarDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
 }
 
 /** The section ids that may follow `previous` (undefined at the start of the talk). */

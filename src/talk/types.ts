@@ -60,7 +60,7 @@ export interface TalkMeta {
   eventEn?: string;
   /** The event's short name for citations ("2024 T-EDGE"); the event's name when not given. */
   eventShort?: string;
-  /** ISO date, "2024-12-07". */
+  /** ISO date, "2024-12-07"; "2023-05" or "2023" when the source gives only the month or year (talk-date.ts). */
   date?: string;
   place?: string;
   placeEn?: string;
