@@ -18,7 +18,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AnswerEngine, DEFAULT_OPTIONS, type EngineOptions } from '../src/engine/answer-engine.ts';
+import { AnswerEngine } from '../src/engine/answer-engine.ts';
+import { DEFAULT_OPTIONS, type EngineOptions } from '../src/engine/engine-options.ts';
 import { CORPUS_DIR, talkDir } from '../src/paths.ts';
 import { evaluate, readQuestions, type Report } from '../src/quality/evaluate.ts';
 

@@ -4,21 +4,23 @@
  *
  * Ranking is BM25 (MiniSearch) over each paragraph's fields — its text, section title, lead, the sentence
  * introducing its list, the enrichment's questions and English, its words' glosses — plus pairs of Han
- * characters (char-pairs.ts), then adjusted by how much of the question a paragraph covers. Whether to
- * answer is decided on coverage — the IDF-weighted share of the question's concepts the best paragraph
- * contains, because raw BM25 scores do not compare across questions — and on the kind of answer asked for
- * (answer-types.ts). Questions about the talk itself go to talk-facts.ts first; what an engine is built
- * from is resources.ts.
+ * characters (char-pairs.ts), then adjusted by how much of the question a paragraph covers and by how
+ * close its wording comes as a whole (written-questions.ts with enrichment, han-characters.ts without).
+ * Whether to answer is decided on coverage — the IDF-weighted share of the question's concepts the best
+ * paragraph contains, because raw BM25 scores do not compare across questions — and on the kind of answer
+ * asked for (answer-types.ts). Questions about the talk itself go to talk-facts.ts first; what an engine is
+ * built from is resources.ts, its tunables engine-options.ts, what a paragraph's place says
+ * paragraph-features.ts.
  */
 import MiniSearch from 'minisearch';
 import type { Paragraph, Section, Talk } from '../talk/types.ts';
 import { loadParts, type LanguageResources, type ResourceChoice } from './resources.ts';
 import { normalize, normalizeQuestion } from '../text/normalize.ts';
-import type { Segmenter, TaggedWord } from '../text/segmenter.ts';
+import type { Segmenter } from '../text/segmenter.ts';
 import { sectionOf, type Answer, type Match, type NotCoveredReason } from './answer.ts';
 import type { Glossary } from './glossary.ts';
 import { answerAboutTalk } from './talk-facts.ts';
-import { ANOTHER_NAME, ANOTHER_PLACE, ANSWER_TYPES, type AnswerType, type NameKind } from './answer-types.ts';
+import { ANSWER_TYPES, type AnswerType, type NameKind } from './answer-types.ts';
 import { analyseQuestion, isNameTag, type AnalysedQuestion, type Concept, type QuestionResources } from './question.ts';
 import { CORPUS_DIR, talkDir } from '../paths.ts';
 import { englishStems, EnglishTranslator } from '../text/english.ts';
@@ -26,119 +28,13 @@ import { Glosses } from '../text/glosses.ts';
 import { CharPairIndex } from './char-pairs.ts';
 import { WrittenQuestions } from './written-questions.ts';
 import { HanCharacters } from './han-characters.ts';
-import { chineseNumber, englishOrdinal, escapeRegExp } from '../text/strings.ts';
+import { escapeRegExp } from '../text/strings.ts';
+import { isQuestionParagraph, listItemIntro, listItemPlace, namesIn, sectionPlace } from './paragraph-features.ts';
+import { DEFAULT_OPTIONS, type EngineOptions } from './engine-options.ts';
 import { keySentences } from './key-sentence.ts';
 import { listItemsAfter } from './lists.ts';
 
 export const DEFAULT_CORPUS_DIR = CORPUS_DIR;
-
-export interface EngineOptions {
-  /** Minimum coverage of the question by the best paragraph to count as answered (0–1) … */
-  answerThreshold: number;
-  /**
-   * … and for a talk with enrichment (questions written for its paragraphs): their wording widens what an
-   * off-topic question can meet as well as what a paraphrase can, so more of the question must be found.
-   */
-  answerThresholdEnriched: number;
-  /** At most this many results. */
-  maxResults: number;
-  /**
-   * BM25 field boosts: the paragraph, its section's title, the question it answers or its place in a
-   * list (`lead`), and for a list item the sentence introducing the list (`listIntro`); for the first
-   * paragraph of observation N, the words that name its place (`place`: 第三点, whole words only).
-   */
-  boost: { text: number; title: number; lead: number; listIntro: number; place: number; questions: number; english: number; gloss: number };
-  /**
-   * Weight of each pair of adjacent Han characters of the question ("c:模型") in ranking, against the
-   * paragraph's own pairs: wording that shares characters but not words (琢磨 / 思考 do not; 推理时间 /
-   * 推理的时间 do) still ranks the paragraph. Not part of coverage.
-   */
-  charPairWeight: number;
-  /**
-   * Share of a concept's weight in coverage when only a paragraph's enrichment (the questions the project
-   * wrote for it, its translation) has it, not the paragraph itself.
-   */
-  enrichmentCoverage: number;
-  /**
-   * Ranking: score × (1 + this × the cosine between the question and the nearest of the questions written
-   * for the paragraph (written-questions.ts)) — an asker's wording close to one written question as a whole.
-   */
-  writtenQuestionWeight: number;
-  /**
-   * Ranking, for a talk without enrichment: score × (1 + this × the cosine between the Han characters of
-   * the question and of the paragraph, each weighted by its IDF (han-characters.ts)) — wording that shares
-   * characters but not words. An enriched talk has the nearest written question instead.
-   */
-  characterWeight: number;
-  /**
-   * An English word the talk has only in its paragraphs' dictionary glosses (English "hallucination" in
-   * 幻觉's "illusion; hallucination"; src/text/glosses.ts) counts in ranking with this share of its weight …
-   */
-  meaningCredit: number;
-  /**
-   * … and in coverage with this share. Dictionary senses are broad (感冒 "catch a cold" shares "catch"
-   * with much else), so a meaning found ranks paragraphs more than it decides whether the talk answers.
-   */
-  meaningCoverage: number;
-  /** Weight of the shorter words inside the question's words (智能 inside 自主智能), relative to 1. */
-  partBoost: number;
-  /** Ranking: BM25 × (coverageFloor + coverage) ^ coverageExponent — a paragraph covering more of the question wins. */
-  coverageFloor: number;
-  coverageExponent: number;
-  /** A paragraph that only asks a question yields to the next one, which answers it: score × this. */
-  questionParagraphFactor: number;
-  /**
-   * Credit for a question word the talk lacks, per share of its characters the paragraph has
-   * (腾飞 against 起飞, 感情 against 情感): paraphrases keep some coverage, unrelated words almost none.
-   */
-  unknownWordCredit: number;
-  /** The same for a noun the talk lacks, which more often names a topic the talk does not have. */
-  unknownNounCredit: number;
-  /**
-   * Weight of a question word the talk lacks, by kind: Chinese nouns, words jieba does not know, other
-   * Chinese words, English words (no part of speech: the glossary and stop words cover the common ones;
-   * as much as a Chinese noun, whether the talk has an English translation or only the bilingual
-   * dictionary links English to it — measured on unseen talks, weighing them less there let "What is the
-   * capital of Australia?" in through 资金). A verb counts half as much as a noun: 安装, 登录, 出生 are
-   * what an off-topic question asks, though a paraphrase's verbs (琢磨) cost it some coverage too. Function words — pronouns, adverbs, conjunctions,
-   * prepositions, particles, numerals, classifiers (有人, 最早, 是因为) — are phrasing the stop words missed.
-   */
-  unknownWeight: { noun: number; unknown: number; other: number; english: number; functionWord: number };
-  /**
-   * An English word the talk lacks weighs less the more common it is: full weight from frequency rank
-   * `specific` on (and for words not ranked), `minShare` of it at rank `common` and above, log-linear
-   * between. "new", "keep", "around" are phrasing; "ticket", "pricing" name what is asked.
-   */
-  englishCommonness: { common: number; specific: number; minShare: number };
-
-  /**
-   * Share of its weight a name (person, place, organisation) keeps in coverage: "张宏江是哪年出生的" names
-   * the speaker, but what it asks — a birth year — is what the answer must contain.
-   */
-  nameWeight: number;
-}
-
-export const DEFAULT_OPTIONS: EngineOptions = {
-  answerThreshold: 0.2,
-  answerThresholdEnriched: 0.33,
-  maxResults: 5,
-  boost: { text: 1, title: 0.5, lead: 1.2, listIntro: 0.2, place: 1.2, questions: 0.8, english: 0.8, gloss: 0.3 },
-  charPairWeight: 0.1,
-  enrichmentCoverage: 1,
-  writtenQuestionWeight: 6,
-  characterWeight: 4,
-  meaningCredit: 0.7,
-  meaningCoverage: 0.3,
-  partBoost: 0.3,
-  coverageFloor: 0.25,
-  coverageExponent: 2,
-  questionParagraphFactor: 0.6,
-  unknownWordCredit: 0.5,
-  unknownNounCredit: 0,
-  unknownWeight: { noun: 2, unknown: 0.8, other: 1, english: 2, functionWord: 0.1 },
-  englishCommonness: { common: 300, specific: 5000, minShare: 0.15 },
-  nameWeight: 0.5,
-};
 
 interface IndexedParagraph {
   paragraph: Paragraph;
@@ -167,9 +63,6 @@ interface IndexedParagraph {
 const TERM_SEPARATOR = '\u0001';
 /** How many of MiniSearch's best hits are re-ranked by coverage. */
 const RERANK_CANDIDATES = 25;
-/** A paragraph that is only a question: short, ends with a question mark. */
-const QUESTION_PARAGRAPH = /[?？]\s*$/;
-const QUESTION_PARAGRAPH_MAX_CHARS = 60;
 export class AnswerEngine {
   readonly talk: Talk;
   readonly options: EngineOptions;
@@ -552,48 +445,6 @@ export class AnswerEngine {
   }
 }
 
-/**
- * A numbered list item ("2)第二部分是…") is found by its place, counted the ways a question counts it
- * ("第二", "第二个"), and by the sentence that introduces the list ("…分为四个阶段:"), which says what
- * the items are: the first item answers "大模型应用的第一个阶段是什么".
- */
-const LIST_ITEM = /^(\d)[)）]/;
-const LIST_INTRO = /[:：]\s*$/;
-
-function listItemNumber(paragraph: Paragraph): number {
-  return Number(LIST_ITEM.exec(paragraph.text)?.[1] ?? 0);
-}
-
-function listItemPlace(paragraph: Paragraph): string {
-  const number = listItemNumber(paragraph);
-  const n = number > 0 ? chineseNumber(number) : '';
-  return n ? `第${n} 第${n}个` : '';
-}
-
-/**
- * The first paragraph of the conclusion is found by its name (结论, conclusion), that of observation N by
- * the point's place as a question says it (第三点, 第十二条, "third") — whole words, which the talk's
- * lexicon makes of them, so that 第三 alone, as in 第三个阶段 (an item of a list), does not lead here.
- */
-function sectionPlace(section: Section, paragraph: Paragraph): string {
-  if (section.paragraphs[0] !== paragraph) return '';
-  // The conclusion, by the words a question names it with, whatever its title says.
-  if (section.kind === 'conclusion') return '结论 结语 conclusion';
-  if (section.kind !== 'observation' || section.number === undefined) return '';
-  const n = chineseNumber(section.number);
-  return `第${n}点 第${n}条 ${englishOrdinal(section.number)}`.trim();
-}
-
-function listItemIntro(section: Section, paragraph: Paragraph): string {
-  if (listItemNumber(paragraph) === 0) return '';
-  const before = section.paragraphs.slice(0, section.paragraphs.indexOf(paragraph));
-  return before.reverse().find((p) => LIST_INTRO.test(p.text))?.text ?? '';
-}
-
-export function isQuestionParagraph(text: string): boolean {
-  return text.length <= QUESTION_PARAGRAPH_MAX_CHARS && QUESTION_PARAGRAPH.test(text);
-}
-
 /** Where matched terms stand in the paragraph as written (Scaling Law for "scaling law"), longest first. */
 export function surfaceForms(text: string, terms: string[]): string[] {
   const found = new Set<string>();
@@ -618,21 +469,6 @@ function surfacePattern(term: string): RegExp {
 /** The talk's terms are few; the bound only keeps hostile input from growing the cache. */
 const SURFACE_PATTERNS = 10_000;
 const surfacePatterns = new Map<string, RegExp>();
-
-/**
- * The names a text gives, by kind: of a person, organisation or product — Han words jieba tags as such or
- * finds as a new word (an unlisted name: 林志佳), Latin words with a capital and a small letter (Sora,
- * OpenAI, Altman), not acronyms (AI), which a question about who rarely asks for — and of places (jieba's
- * place names). Lower case, as terms are.
- */
-function namesIn(text: string, tagged: readonly TaggedWord[]): Record<NameKind, Set<string>> {
-  const words = tagged.filter((w) => /\p{Script=Han}{2}/u.test(w.word));
-  const latin = text.match(/\b[A-Z][a-zA-Z]*[a-z][a-zA-Z]*\b/g) ?? [];
-  return {
-    [ANOTHER_NAME]: new Set([...words.filter((w) => /^(?:nr|nt|nz|x)/.test(w.tag)).map((w) => w.word), ...latin.map((w) => w.toLowerCase())]),
-    [ANOTHER_PLACE]: new Set(words.filter((w) => w.tag === 'ns').map((w) => w.word)),
-  };
-}
 
 /** Chinese nouns; an unknown English word is not counted as one, since the glossary cannot list every word. */
 function isNounTag(tag: string): boolean {
