@@ -2,6 +2,7 @@
 import MiniSearch from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { CharPairIndex, charPairs } from '../src/engine/char-pairs.ts';
+import { normalize } from '../src/text/normalize.ts';
 
 const TEXTS = {
   a: '推理的时间越长,模型回答得越好。',
@@ -20,7 +21,7 @@ describe('CharPairIndex', () => {
     const mini = new MiniSearch({ fields: ['chars'], tokenize: charPairs, processTerm: (t) => t, searchOptions: { tokenize: (t) => [t], processTerm: (t) => t } });
     mini.addAll(Object.entries(TEXTS).map(([id, chars]) => ({ id, chars })));
     const index = new CharPairIndex();
-    for (const [id, text] of Object.entries(TEXTS)) index.add(id, text);
+    for (const [id, text] of Object.entries(TEXTS)) index.add(id, normalize(text));
 
     const pairs = index.pairsOf('推理时间长的大模型');
     expect(pairs).not.toContain('c:间长'); // in no paragraph

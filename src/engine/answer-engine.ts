@@ -434,8 +434,10 @@ export class AnswerEngine {
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
-      this.charPairs.add(paragraph.id, paragraph.text);
-      this.hanCharacters.add(paragraph.id, normalize(paragraph.text));
+      // Normalised once for both character signals.
+      const normalised = normalize(paragraph.text);
+      this.charPairs.add(paragraph.id, normalised);
+      this.hanCharacters.add(paragraph.id, normalised);
       if (e) this.writtenQuestions.add(paragraph.id, [...e.questionsZh, ...e.questionsEn].map((q) => normalize(q)));
       return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, place, questions, english, gloss: [...glossTerms].join(' ') };
     });

@@ -32,9 +32,10 @@ export class CharPairIndex {
   private readonly frequency = new Map<string, number>();
   private totalLength = 0;
 
-  add(id: string, text: string): void {
+  /** A paragraph's text, already normalised (normalize()). */
+  add(id: string, normalised: string): void {
     const counts = new Map<string, number>();
-    for (const pair of charPairs(text)) counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    for (const pair of hanPairs(normalised)) counts.set(pair, (counts.get(pair) ?? 0) + 1);
     this.counts.set(id, counts);
     this.totalLength += counts.size;
     for (const pair of counts.keys()) this.frequency.set(pair, (this.frequency.get(pair) ?? 0) + 1);
