@@ -1,9 +1,10 @@
 /**
  * The Han characters a question shares with a paragraph, as a ranking signal for a talk without
- * enrichment: an asker's own wording often shares characters with the paragraph but not words — 瓶颈 /
- * 撞墙 do not, 到瓶颈了 / 遇到了瓶颈 and 估算 / 估计 do — and the words it does share are few. The cosine
- * of the two sets of characters, each character weighted by its IDF over the talk's paragraphs, so that
- * 的, 是, 模 count for little in a talk about models and 瓶 for much.
+ * enrichment: an asker's own wording often shares characters with the paragraph but not words — 估算 /
+ * 估计, 涨价 / 价格上涨, 咖啡店 / 咖啡馆 do; 琢磨 / 思考 do not — and the words it does share are few. The
+ * cosine of the two sets of characters, each weighted by its IDF over the talk's paragraphs, so that 的,
+ * 是 and, in a talk about models, 模 count for little, and a character few paragraphs have for much. On a
+ * talk of a handful of paragraphs those weights are coarse (tests/any-talk.test.ts shows one such case).
  *
  * For a talk with enrichment the nearest written question (written-questions.ts) plays this part.
  */
