@@ -10,12 +10,19 @@ import { suggestQuestions } from '../src/engine/suggestions.ts';
 import { checkQuestion, MAX_QUESTION_CHARS } from '../src/engine/user-input.ts';
 import { answerPayload, contextPayload, moreResultsPayload, noticePayload, originalPayload } from '../src/discord/payloads.ts';
 import { byLang, inScript, LABELS, langOf } from '../src/render/labels.ts';
+import { loadCorpus } from '../src/talk/load-corpus.ts';
+import { talkDir } from '../src/paths.ts';
+import { toTraditional } from '../src/text/normalize.ts';
+
+/** The description names the talk served (TALK_DIR or corpus/), from its front matter. */
+const { meta } = loadCorpus(talkDir());
+const describedZh = `就${meta.speaker.name}的演讲《${meta.talkTitle}》提问`;
 
 export const data = new SlashCommandBuilder()
   .setName('ask')
   .setNameLocalizations({ 'zh-CN': '提问', 'zh-TW': '提問' })
-  .setDescription('Ask about Zhang Hongjiang’s talk “6 observations 24 months after ChatGPT”')
-  .setDescriptionLocalizations({ 'zh-CN': '就张宏江的演讲《ChatGPT发布24个月后的6点观察》提问', 'zh-TW': '就張宏江的演講《ChatGPT發布24個月後的6點觀察》提問' })
+  .setDescription(truncate(`Ask about the talk “${meta.titleEn}”`, LIMITS.commandDescription))
+  .setDescriptionLocalizations({ 'zh-CN': truncate(describedZh, LIMITS.commandDescription), 'zh-TW': truncate(toTraditional(describedZh), LIMITS.commandDescription) })
   .addStringOption((o) =>
     o
       .setName('question')

@@ -9,6 +9,9 @@ import { noticePayload, observationPayload, originalPagePayload } from '../src/d
 import { byLang, langOf } from '../src/render/labels.ts';
 import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { talkDir } from '../src/paths.ts';
+import { LIMITS } from '../src/discord/limits.ts';
+import { toTraditional } from '../src/text/normalize.ts';
+import { truncate } from '../src/text/strings.ts';
 
 /** Choice labels come from the corpus (TALK_DIR or corpus/), so a corrected title shows up at the next deploy. */
 const sections = loadCorpus(talkDir()).sections.filter((s) => s.number);
@@ -35,8 +38,8 @@ export const data = new SlashCommandBuilder()
       .setMaxValue(sections.length)
       .addChoices(
         ...(sections.length > MAX_CHOICES ? [] : sections).map((s) => ({
-          name: `${s.number}. ${s.titleEn}`.slice(0, 100),
-          name_localizations: { 'zh-CN': `${s.number}、${s.title}`.slice(0, 100), 'zh-TW': `${s.number}、${s.title}`.slice(0, 100) },
+          name: truncate(`${s.number}. ${s.titleEn}`, LIMITS.choiceName),
+          name_localizations: { 'zh-CN': truncate(`${s.number}、${s.title}`, LIMITS.choiceName), 'zh-TW': truncate(toTraditional(`${s.number}、${s.title}`), LIMITS.choiceName) },
           value: s.number!,
         })),
       ),

@@ -10,6 +10,7 @@ import { loadCorpus } from '../src/talk/load-corpus.ts';
 import { talkDir } from '../src/paths.ts';
 import { toTraditional } from '../src/text/normalize.ts';
 import { truncate } from '../src/text/strings.ts';
+import { LIMITS } from '../src/discord/limits.ts';
 import { renderTimelineChart } from '../src/render/timeline-chart.ts';
 
 export const CHART_FILE = 'timeline.png';
@@ -19,10 +20,10 @@ const topic = loadCorpus(talkDir()).predictionTopic;
 export const data = new SlashCommandBuilder()
   .setName('timeline')
   .setNameLocalizations({ 'zh-CN': '时间线', 'zh-TW': '時間線' })
-  .setDescription(truncate(topic ? `${topic.en}, with a chart` : 'The predictions quoted in the talk, with a chart', 100))
+  .setDescription(truncate(topic ? `${topic.en}, with a chart` : 'The predictions quoted in the talk, with a chart', LIMITS.commandDescription))
   .setDescriptionLocalizations({
-    'zh-CN': truncate(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表', 100),
-    'zh-TW': truncate(toTraditional(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表'), 100),
+    'zh-CN': truncate(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表', LIMITS.commandDescription),
+    'zh-TW': truncate(toTraditional(topic ? `${topic.zh}(附图表)` : '演讲引用的预测与图表'), LIMITS.commandDescription),
   });
 
 export async function execute(interaction: ChatInputCommandInteraction, ctx: BotContext, respond: Responder): Promise<void> {

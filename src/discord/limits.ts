@@ -20,6 +20,8 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** A slash command's description, and each option's. */
+  commandDescription: 100,
 } as const;
 
 interface EmbedLike {
