@@ -21,7 +21,7 @@ export const USAGE = `Usage: talk-qa <command>
   ask "问题"               answer a question, quoting and citing the talk
   ask --json "问题"        the answer as one JSON object
   ask --stdin [--json]    one question a line on stdin; each answer in turn (one JSON object a line with --json)
-  timeline [--json]       the AGI predictions quoted in the talk
+  timeline [--json]       the predictions the talk quotes (predictions.json), by year
   observation N [--json]  observation N whole (the last number is the conclusion; 3, ３, 三, 第三)
   about [--json]          the talk card: title, speaker, event, date, place, the observations
   console                 type the bot's slash commands (/ask, /observation, /timeline, /about, /help) or a question
