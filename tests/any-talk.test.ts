@@ -37,19 +37,6 @@ describe('a talk folder holding only talk.md', () => {
     for (const q of ['年轻人以后去咖啡馆会干些啥', '咖啡馆以后会办什么活动', 'Will robots replace baristas?']) expect(engine.ask(q)).toEqual(without.ask(q));
   });
 
-  it('ranks by the characters a question shares with a paragraph, where no written question exists', () => {
-    // The talk says 未来的咖啡馆会更像社区的客厅; the asker 咖啡店 and 以后. Words alone prefer obs3-p2.
-    const q = '咖啡店以后像什么';
-    const withoutCharacters = AnswerEngine.fromCorpus(DIR, { characterWeight: 0 });
-    expect(withoutCharacters.ask(q).results[0]?.id).toBe('obs3-p2');
-    expect(top(q)).toBe('obs3-p1');
-    // A ranking signal only: whether the talk answers is decided as before.
-    for (const question of [q, '咖啡豆今年涨价了吗', '明天天气怎么样', 'Will robots replace baristas?']) {
-      const [a, b] = [engine.ask(question), withoutCharacters.ask(question)];
-      expect([a.answered, a.reason], question).toEqual([b.answered, b.reason]);
-    }
-  });
-
   it('finds a point by its place (第三点, 第二条, the third point), from the talk\'s outline', () => {
     expect(top('第三点是什么')).toBe('obs3-p1');
     expect(top('他的第二条讲了啥')).toBe('obs2-p1');
@@ -112,9 +99,7 @@ describe('a talk folder holding only talk.md', () => {
 
   it('answers Chinese questions from the talk\'s own words (its words come from the full dictionary)', () => {
     expect(top('咖啡豆涨价了多少')).toBe('obs2-p1');
-    // Words alone: this question's one talk word, 咖啡馆, is in every paragraph, and its characters tip it
-    // to 未来 in obs3-p1 — on five paragraphs a character's IDF is too coarse to rank by (han-characters.ts).
-    expect(AnswerEngine.fromCorpus(DIR, { characterWeight: 0 }).ask('为什么咖啡馆越来越多').results[0]?.id).toBe('obs1-p1');
+    expect(top('为什么咖啡馆越来越多')).toBe('obs1-p1');
     expect(engine.ask('未来的咖啡馆是什么样子').answered).toBe(true);
   });
 

@@ -4,8 +4,8 @@
  *
  * Ranking is BM25 (MiniSearch) over each paragraph's fields — its text, section title, lead, the sentence
  * introducing its list, the enrichment's questions and English, its words' glosses — plus pairs of Han
- * characters (char-pairs.ts), then adjusted by how much of the question a paragraph covers and by how
- * close its wording comes as a whole (written-questions.ts with enrichment, han-characters.ts without).
+ * characters (char-pairs.ts), then adjusted by how much of the question a paragraph covers and, for a
+ * talk with enrichment, by how close the question comes to one written for it (written-questions.ts).
  * Whether to answer is decided on coverage — the IDF-weighted share of the question's concepts the best
  * paragraph contains, because raw BM25 scores do not compare across questions — and on the kind of answer
  * asked for (answer-types.ts). Questions about the talk itself go to talk-facts.ts first; what an engine is
@@ -27,7 +27,6 @@ import { englishStems, EnglishTranslator } from '../text/english.ts';
 import { Glosses } from '../text/glosses.ts';
 import { CharPairIndex } from './char-pairs.ts';
 import { WrittenQuestions } from './written-questions.ts';
-import { HanCharacters } from './han-characters.ts';
 import { escapeRegExp } from '../text/strings.ts';
 import { isQuestionParagraph, listItemIntro, listItemPlace, namesIn, sectionPlace } from './paragraph-features.ts';
 import { DEFAULT_OPTIONS, type EngineOptions } from './engine-options.ts';
@@ -78,7 +77,6 @@ export class AnswerEngine {
   private readonly glossOnly = new Set<string>();
   private readonly charPairs = new CharPairIndex();
   private readonly writtenQuestions = new WrittenQuestions((text) => this.englishTerms(text));
-  private readonly hanCharacters = new HanCharacters();
   private readonly scriptVariants: ReadonlyMap<string, readonly string[]> | undefined;
   /** answerThreshold or answerThresholdEnriched, by whether the talk has enrichment. */
   private readonly threshold: number;
@@ -198,11 +196,8 @@ export class AnswerEngine {
     const searchTerms = this.searchTerms(question);
     if (searchTerms.size === 0) return { query, answered: false, reason: 'not-in-talk', results: [], coverage: 0 };
     const pairs = this.options.charPairWeight > 0 ? this.charPairs.pairsOf(normalised) : [];
-    // Wording close to the question's as a whole: its nearest written question where the talk has them,
-    // otherwise the characters it shares with the paragraph.
-    const written = this.writtenQuestions.size > 0;
-    const nearest = written && this.options.writtenQuestionWeight > 0 ? this.writtenQuestions.nearest(this.writtenQuestions.features(normalised)) : undefined;
-    const characters = !written && this.options.characterWeight > 0 ? this.hanCharacters.of(normalised) : undefined;
+    const nearWritten = this.writtenQuestions.size > 0 && this.options.writtenQuestionWeight > 0;
+    const nearest = nearWritten ? this.writtenQuestions.nearest(this.writtenQuestions.features(normalised)) : undefined;
 
     const hits = this.index
       .search([...searchTerms.keys()].join(TERM_SEPARATOR), {
@@ -229,7 +224,6 @@ export class AnswerEngine {
         let score = bm25 * (this.options.coverageFloor + coverage) ** this.options.coverageExponent;
         if (p.isQuestion) score *= this.options.questionParagraphFactor;
         if (nearest) score *= 1 + this.options.writtenQuestionWeight * (nearest.get(p.paragraph.id) ?? 0);
-        if (characters) score *= 1 + this.options.characterWeight * this.hanCharacters.cosine(characters, p.paragraph.id);
         for (const type of question.asks) if (p.states.has(type)) score *= type.rankBoost;
         return { p, score, coverage, hit };
       })
@@ -434,10 +428,7 @@ export class AnswerEngine {
         previous: before?.paragraph.id ?? null,
         next: order[i + 1]?.paragraph.id ?? null,
       });
-      // Normalised once for both character signals.
-      const normalised = normalize(paragraph.text);
-      this.charPairs.add(paragraph.id, normalised);
-      this.hanCharacters.add(paragraph.id, normalised);
+      this.charPairs.add(paragraph.id, normalize(paragraph.text));
       if (e) this.writtenQuestions.add(paragraph.id, [...e.questionsZh, ...e.questionsEn].map((q) => normalize(q)));
       return { id: paragraph.id, text: paragraph.text, title, lead, listIntro, place, questions, english, gloss: [...glossTerms].join(' ') };
     });

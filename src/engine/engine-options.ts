@@ -36,12 +36,6 @@ export interface EngineOptions {
    */
   writtenQuestionWeight: number;
   /**
-   * Ranking, for a talk without enrichment: score × (1 + this × the cosine between the Han characters of
-   * the question and of the paragraph, each weighted by its IDF (han-characters.ts)) — wording that shares
-   * characters but not words. An enriched talk has the nearest written question instead.
-   */
-  characterWeight: number;
-  /**
    * An English word the talk has only in its paragraphs' dictionary glosses (English "hallucination" in
    * 幻觉's "illusion; hallucination"; src/text/glosses.ts) counts in ranking with this share of its weight …
    */
@@ -97,7 +91,6 @@ export const DEFAULT_OPTIONS: EngineOptions = {
   charPairWeight: 0.1,
   enrichmentCoverage: 1,
   writtenQuestionWeight: 6,
-  characterWeight: 4,
   meaningCredit: 0.7,
   meaningCoverage: 0.3,
   partBoost: 0.3,
