@@ -10,12 +10,11 @@ import { suggestQuestions } from '../src/engine/suggestions.ts';
 import { checkQuestion, MAX_QUESTION_CHARS } from '../src/engine/user-input.ts';
 import { answerPayload, contextPayload, moreResultsPayload, noticePayload, originalPayload } from '../src/discord/payloads.ts';
 import { byLang, inScript, LABELS, langOf } from '../src/render/labels.ts';
-import { loadCorpus } from '../src/talk/load-corpus.ts';
-import { talkDir } from '../src/paths.ts';
+import { servedTalk } from '../src/talk/load-corpus.ts';
 import { toTraditional } from '../src/text/normalize.ts';
 
 /** The description names the talk served (TALK_DIR or corpus/), from its front matter. */
-const { meta } = loadCorpus(talkDir());
+const { meta } = servedTalk();
 const describedZh = `就${meta.speaker.name}的演讲《${meta.talkTitle}》提问`;
 
 export const data = new SlashCommandBuilder()

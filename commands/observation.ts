@@ -7,14 +7,13 @@ import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { checkObservationNumber, observationRange } from '../src/engine/user-input.ts';
 import { noticePayload, observationPayload, originalPagePayload } from '../src/discord/payloads.ts';
 import { byLang, langOf } from '../src/render/labels.ts';
-import { loadCorpus } from '../src/talk/load-corpus.ts';
-import { talkDir } from '../src/paths.ts';
+import { servedTalk } from '../src/talk/load-corpus.ts';
 import { LIMITS } from '../src/discord/limits.ts';
 import { toTraditional } from '../src/text/normalize.ts';
 import { truncate } from '../src/text/strings.ts';
 
 /** Choice labels come from the corpus (TALK_DIR or corpus/), so a corrected title shows up at the next deploy. */
-const sections = loadCorpus(talkDir()).sections.filter((s) => s.number);
+const sections = servedTalk().sections.filter((s) => s.number);
 const observations = sections.filter((s) => s.kind === 'observation').length;
 const hasConclusion = sections.length > observations;
 /** Discord allows at most 25 choices; a talk with more points takes a plain number in range. */

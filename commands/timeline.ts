@@ -6,8 +6,7 @@ import { NO_MENTIONS } from '../src/discord/safety.ts';
 import { buildTimeline } from '../src/engine/timeline.ts';
 import { noticePayload, timelinePayload } from '../src/discord/payloads.ts';
 import { LABELS, langOf } from '../src/render/labels.ts';
-import { loadCorpus } from '../src/talk/load-corpus.ts';
-import { talkDir } from '../src/paths.ts';
+import { servedTalk } from '../src/talk/load-corpus.ts';
 import { toTraditional } from '../src/text/normalize.ts';
 import { truncate } from '../src/text/strings.ts';
 import { LIMITS } from '../src/discord/limits.ts';
@@ -16,7 +15,7 @@ import { renderTimelineChart } from '../src/render/timeline-chart.ts';
 export const CHART_FILE = 'timeline.png';
 
 /** The description names what the predictions are about when the corpus says (predictions.json "topic"). */
-const topic = loadCorpus(talkDir()).predictionTopic;
+const topic = servedTalk().predictionTopic;
 export const data = new SlashCommandBuilder()
   .setName('timeline')
   .setNameLocalizations({ 'zh-CN': '时间线', 'zh-TW': '時間線' })

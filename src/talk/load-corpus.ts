@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { talkDir } from '../paths.ts';
 import { parseTalkDate } from './talk-date.ts';
 import type { Paragraph, ParagraphEnrichment, Prediction, PredictionTopic, Section, SectionKind, Talk, TalkMeta } from './types.ts';
 
@@ -48,6 +49,21 @@ const UNKNOWN_VALUE = /^[(（]\s*(?:原文未写明|未写明|未署名|不详|�
 const SECTION_LINE = /^## \[([a-z0-9-]+)\] (.+)$/;
 const ENGLISH_TITLE_LINE = /^> en: (.+)$/;
 const PARAGRAPH_LINE = /^\[([a-z0-9]+-p[0-9]+)\] (.+)$/;
+
+const served = new Map<string, Talk>();
+
+/**
+ * The talk a command describes when it is loaded (TALK_DIR or corpus/): read once per folder, however many
+ * commands ask for it.
+ */
+export function servedTalk(dir: string = talkDir()): Talk {
+  let talk = served.get(dir);
+  if (!talk) {
+    talk = loadCorpus(dir);
+    served.set(dir, talk);
+  }
+  return talk;
+}
 
 /**
  * Reads a talk folder: talk.md (required); predictions.json (optional: a talk may quote none) and
